@@ -1,0 +1,70 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Release builds specialise the generic reactor for its handler across module
+/// boundaries; without this every request would pay for witness-table calls.
+let hotPathSettings: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "movied",
+    products: [
+        .library(name: "Reactor", targets: ["Reactor"]),
+        .library(name: "MovieStore", targets: ["MovieStore"]),
+        .library(name: "MovieProtocol", targets: ["MovieProtocol"]),
+        .library(name: "MovieServer", targets: ["MovieServer"]),
+        .executable(name: "movied", targets: ["movied"]),
+        .executable(name: "movie", targets: ["movie"]),
+        .executable(name: "movieload", targets: ["movieload"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLinuxEvents", path: "Sources/CLinuxEvents"),
+        .target(name: "Reactor", dependencies: ["CLinuxEvents"], swiftSettings: hotPathSettings),
+        .target(name: "MovieStore", swiftSettings: hotPathSettings),
+        .target(name: "MovieProtocol", dependencies: ["Reactor"], swiftSettings: hotPathSettings),
+        .target(
+            name: "MovieServer",
+            dependencies: [
+                "Reactor", "MovieStore", "MovieProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: hotPathSettings
+        ),
+        .executableTarget(
+            name: "movied",
+            dependencies: [
+                "MovieServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: hotPathSettings
+        ),
+        .executableTarget(
+            name: "movie",
+            dependencies: [
+                "MovieProtocol", "MovieStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "movieload",
+            dependencies: [
+                "Reactor", "MovieProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: hotPathSettings
+        ),
+        .testTarget(name: "ReactorTests", dependencies: ["Reactor"]),
+        .testTarget(name: "MovieStoreTests", dependencies: ["MovieStore"]),
+        .testTarget(name: "MovieProtocolTests", dependencies: ["MovieProtocol", "Reactor"]),
+        .testTarget(name: "MovieServerTests", dependencies: ["MovieServer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["MovieProtocol", "MovieStore"]),
+    ]
+)

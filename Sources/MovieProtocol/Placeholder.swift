@@ -1,0 +1,1 @@
+// MovieProtocol: placeholder until its first file lands.

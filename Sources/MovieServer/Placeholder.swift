@@ -1,0 +1,1 @@
+// MovieServer: placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// MovieStore: placeholder until its first file lands.

@@ -25,7 +25,11 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLinuxEvents", path: "Sources/CLinuxEvents"),
-        .target(name: "Reactor", dependencies: ["CLinuxEvents"], swiftSettings: hotPathSettings),
+        .target(
+            name: "Reactor",
+            dependencies: ["CLinuxEvents", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: hotPathSettings
+        ),
         .target(name: "MovieStore", swiftSettings: hotPathSettings),
         .target(name: "MovieProtocol", dependencies: ["Reactor"], swiftSettings: hotPathSettings),
         .target(
@@ -61,10 +65,11 @@ let package = Package(
             ],
             swiftSettings: hotPathSettings
         ),
-        .testTarget(name: "ReactorTests", dependencies: ["Reactor"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ReactorTests", dependencies: ["Reactor", "TestSupport"]),
         .testTarget(name: "MovieStoreTests", dependencies: ["MovieStore"]),
         .testTarget(name: "MovieProtocolTests", dependencies: ["MovieProtocol", "Reactor"]),
-        .testTarget(name: "MovieServerTests", dependencies: ["MovieServer"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["MovieProtocol", "MovieStore"]),
+        .testTarget(name: "MovieServerTests", dependencies: ["MovieServer", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["MovieProtocol", "MovieStore", "TestSupport"]),
     ]
 )

@@ -4,3 +4,9 @@
 #include <sys/eventfd.h>
 #include <sys/timerfd.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
+
+// glibc declares accept4 only under _GNU_SOURCE, which the Glibc module is not
+// built with; the declaration is glibc's own, repeated so the loop can accept a
+// non-blocking socket in one call instead of three.
+extern int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);

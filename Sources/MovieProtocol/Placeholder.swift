@@ -1,1 +1,0 @@
-// MovieProtocol: placeholder until its first file lands.

@@ -1,0 +1,127 @@
+/// The result of `Catalogue.add(_:info:)`.
+public enum AddOutcome {
+    /// The movie was added.
+    case added(Movie)
+    /// A movie with the same key exists and was left alone.
+    case exists(Movie)
+}
+
+/// The result of `Catalogue.editMovie(forKey:info:)`.
+public enum EditOutcome {
+    /// The movie's info was replaced; this is the new movie, display title unchanged.
+    case edited(Movie)
+    /// No movie has that key.
+    case notFound
+}
+
+/// The result of `Catalogue.put(_:info:)`.
+public enum PutOutcome {
+    /// No movie had the key, so one was added.
+    case added(Movie)
+    /// A movie had the key; its info was replaced, its display title kept.
+    case edited(Movie)
+}
+
+/// The movie catalogue: movies keyed by their lowercased title, with lookups
+/// that never allocate and sorted snapshots that cost next to nothing.
+///
+/// Keys and titles come from a `TitleNormalizer`, info from `MovieInfo`. Every
+/// change goes through one private method, the place a journal will hook in.
+public final class Catalogue {
+    @usableFromInline let index: TitleIndex
+    private var sorted: SortedMovies
+
+    /// An empty catalogue.
+    public init() {
+        index = TitleIndex()
+        sorted = SortedMovies()
+    }
+
+    /// A catalogue of movies already indexed and sorted, as a loader builds them.
+    init(index: TitleIndex, sorted: SortedMovies) {
+        precondition(index.count == sorted.count, "the index and the sorted list disagree")
+        self.index = index
+        self.sorted = sorted
+    }
+
+    /// How many movies the catalogue holds.
+    public var count: Int { index.count }
+
+    /// The movie whose key is `key`, if any; never allocates.
+    @inlinable public func movie(forKey key: UnsafeRawBufferPointer) -> Movie? {
+        index.movie(forKey: key)
+    }
+
+    /// Adds a movie unless one with the same key exists.
+    public func add(_ title: NormalizedTitle, info: MovieInfo) -> AddOutcome {
+        if let existing = index.movie(forKey: title.key) { return .exists(existing) }
+        let movie = Movie.make(title: title, info: info)
+        apply(.insert(movie))
+        return .added(movie)
+    }
+
+    /// Replaces the info of the movie whose key is `key`, keeping its display title.
+    public func editMovie(forKey key: UnsafeRawBufferPointer, info: MovieInfo) -> EditOutcome {
+        guard let old = index.movie(forKey: key) else { return .notFound }
+        let edited = Movie.make(editing: old, info: info)
+        apply(.replace(old, with: edited))
+        return .edited(edited)
+    }
+
+    /// Adds a movie, or replaces the info of the one with the same key (keeping its display title).
+    public func put(_ title: NormalizedTitle, info: MovieInfo) -> PutOutcome {
+        if let old = index.movie(forKey: title.key) {
+            let edited = Movie.make(editing: old, info: info)
+            apply(.replace(old, with: edited))
+            return .edited(edited)
+        }
+        let movie = Movie.make(title: title, info: info)
+        apply(.insert(movie))
+        return .added(movie)
+    }
+
+    /// Removes the movie whose key is `key` and returns it, or returns nil if there is none.
+    @discardableResult
+    public func deleteMovie(forKey key: UnsafeRawBufferPointer) -> Movie? {
+        guard let movie = index.movie(forKey: key) else { return nil }
+        apply(.remove(movie))
+        return movie
+    }
+
+    /// Every movie sorted by key bytes, frozen as of now; cheap to take.
+    ///
+    /// This is also how to walk the whole catalogue, to save it for instance.
+    public func snapshot() -> MovieSnapshot {
+        sorted.snapshot
+    }
+
+    /// The movies whose key contains `needle`, sorted by key bytes, frozen as of now.
+    ///
+    /// `needle` is a search key from `TitleNormalizer.searchKey(for:)`. This
+    /// scans every key, so it costs time in proportion to the catalogue.
+    public func movies(containing needle: UnsafeRawBufferPointer) -> MovieSnapshot {
+        sorted.snapshot.movies(withKeyContaining: needle)
+    }
+
+    private enum Change {
+        case insert(Movie)
+        case replace(Movie, with: Movie)
+        case remove(Movie)
+    }
+
+    /// Makes `change` in the index and the sorted list: the one place the
+    /// catalogue changes, so that recording changes (a journal) needs one hook.
+    private func apply(_ change: Change) {
+        switch change {
+        case .insert(let movie):
+            index.insert(movie)
+            sorted.insert(movie)
+        case .replace(let old, let new):
+            index.replace(old, with: new)
+            sorted.replace(old, with: new)
+        case .remove(let movie):
+            index.remove(movie)
+            sorted.remove(movie)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// MovieStore: placeholder until its first file lands.

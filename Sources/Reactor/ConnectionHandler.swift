@@ -1,0 +1,49 @@
+/// What the handler says after answering a request.
+public enum RequestOutcome {
+    /// The answer is complete; go on with the next request.
+    case answered
+    /// Part of a long answer was written; call `continueAnswer(on:)` once the
+    /// client has read enough of it. Later requests wait, so answers stay in order.
+    case answering
+    /// Close the connection once everything written has been sent.
+    case closeAfterAnswer
+}
+
+/// A line protocol plugged into the reactor: a request line in, answer bytes out.
+///
+/// The reactor frames lines, owns the sockets and buffers, and calls these hooks
+/// on its one thread; the handler never blocks and never touches a descriptor.
+/// The loop is generic over its handler, so the calls are direct, not dynamic.
+public protocol ConnectionHandler: AnyObject {
+    /// Per-connection state the protocol keeps (authentication, subscriptions ...).
+    associatedtype Session
+
+    /// The state of a connection just accepted.
+    func makeSession() -> Session
+
+    /// Called once when a connection has been accepted, before any of its requests.
+    func connectionOpened(_ connection: Connection<Self>)
+
+    /// Answers one request line, given without its LF (a CR before it is kept:
+    /// dropping it is the protocol's business), by appending to `connection.output`.
+    func handle(line: UnsafeRawBufferPointer, on connection: Connection<Self>) -> RequestOutcome
+
+    /// Writes the next part of a long answer started by `.answering`.
+    func continueAnswer(on connection: Connection<Self>) -> RequestOutcome
+
+    /// Writes the error for a line over the length limit; the reactor then closes
+    /// the connection once it is sent.
+    func answerOverlongLine(on connection: Connection<Self>)
+
+    /// The one line sent to a connection refused at the connection limit.
+    var busyResponse: [UInt8] { get }
+
+    /// Called once when a connection is gone, whatever closed it.
+    func connectionClosed(_ connection: Connection<Self>)
+}
+
+extension ConnectionHandler {
+    public func connectionOpened(_ connection: Connection<Self>) {}
+    public func continueAnswer(on connection: Connection<Self>) -> RequestOutcome { .answered }
+    public func connectionClosed(_ connection: Connection<Self>) {}
+}

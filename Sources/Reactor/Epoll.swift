@@ -1,0 +1,77 @@
+import CLinuxEvents
+import Glibc
+
+/// Readiness bits, named once so the rest of the reactor reads as words.
+enum Readiness {
+    static let input = EPOLLIN.rawValue
+    static let output = EPOLLOUT.rawValue
+    static let hangUp = EPOLLHUP.rawValue
+    static let error = EPOLLERR.rawValue
+}
+
+/// One epoll instance with a preallocated event array, so waiting allocates nothing.
+///
+/// Level-triggered, as Redis's `ae` is: a connection that is not read to
+/// exhaustion is simply reported again on the next wait.
+final class Epoll {
+    let descriptor: Int32
+    private(set) var events: UnsafeMutablePointer<epoll_event>
+    private var capacity: Int
+
+    init(capacity: Int = 256) throws {
+        let descriptor = epoll_create1(Int32(EPOLL_CLOEXEC))
+        guard descriptor >= 0 else { throw SystemCallError("epoll_create1") }
+        self.descriptor = descriptor
+        self.capacity = capacity
+        events = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        events.deallocate()
+        closeDescriptor(descriptor)
+    }
+
+    func register(_ fd: Int32, interest: UInt32, token: UInt64) throws {
+        try control(EPOLL_CTL_ADD, fd, interest: interest, token: token, name: "epoll_ctl(ADD)")
+    }
+
+    func change(_ fd: Int32, interest: UInt32, token: UInt64) throws {
+        try control(EPOLL_CTL_MOD, fd, interest: interest, token: token, name: "epoll_ctl(MOD)")
+    }
+
+    func deregister(_ fd: Int32) {
+        var unused = epoll_event()
+        _ = epoll_ctl(descriptor, EPOLL_CTL_DEL, fd, &unused)
+    }
+
+    /// Waits for readiness; returns how many entries of `events` were filled.
+    func wait(timeoutMilliseconds: Int32) throws -> Int {
+        let result = retryingInterrupts { epoll_wait(descriptor, events, Int32(capacity), timeoutMilliseconds) }
+        switch result {
+        case .success(let count):
+            if count == capacity { growAfterThisWait = true }
+            return Int(count)
+        case .failure(let errno):
+            throw SystemCallError("epoll_wait", errno)
+        }
+    }
+
+    /// A full event array means more descriptors may be ready than one wait can
+    /// report; doubling it (once the current events are handled) keeps waits fair.
+    private var growAfterThisWait = false
+
+    func growIfItFilledUp() {
+        guard growAfterThisWait else { return }
+        growAfterThisWait = false
+        events.deallocate()
+        capacity *= 2
+        events = .allocate(capacity: capacity)
+    }
+
+    private func control(_ operation: Int32, _ fd: Int32, interest: UInt32, token: UInt64, name: String) throws {
+        var event = epoll_event()
+        event.events = interest
+        event.data.u64 = token
+        guard epoll_ctl(descriptor, operation, fd, &event) == 0 else { throw SystemCallError(name) }
+    }
+}

@@ -1,0 +1,256 @@
+import CLinuxEvents
+import Glibc
+import Logging
+
+/// The epoll tokens of the loop's own descriptors. Connection tokens carry a
+/// non-zero connection number in their high half, so they never collide with these.
+private enum Token {
+    static let listener: UInt64 = 0
+    static let ticker: UInt64 = 1
+    static let signals: UInt64 = 2
+    static let stopRequest: UInt64 = 3
+}
+
+/// One thread, one epoll instance, every connection: the server's whole I/O.
+///
+/// Each turn of `run()` goes through the same phases, in order:
+/// 1. flush: write what the last turn's requests produced, one `write` per connection;
+/// 2. wait: sleep in `epoll_wait` (not at all if flushes are still due);
+/// 3. dispatch: accept, read and answer, write on EPOLLOUT, handle timer and signals.
+public final class EventLoop<Handler: ConnectionHandler> {
+    public let handler: Handler
+    public let limits: ReactorLimits
+    public var logger: Logger
+    /// Called on SIGHUP, on the loop's thread.
+    public var onHangUp: (() -> Void)?
+    /// Called once when the loop has stopped accepting and begins to wind down.
+    public var onStopping: (() -> Void)?
+    public internal(set) var statistics = ReactorStatistics()
+    /// The loop's coarse clock, in whole seconds, read once per wake-up.
+    public private(set) var now: Int
+
+    let pool: BufferPool
+    let epoll: Epoll
+    /// Where input a closing connection still receives is read and thrown away.
+    let discardBuffer = ByteBuffer()
+    private var listener: ListeningSocket?
+    private let ticker: PeriodicTimer
+    private let signals: SignalDescriptor?
+    private let stopRequests: Wakeup
+    private let reserve = DescriptorReserve()
+    private var connections: [Connection<Handler>?] = []
+    private var pendingFlush: [Connection<Handler>] = []
+    private var flushing: [Connection<Handler>] = []
+    private var lastConnectionID: UInt32 = 0
+    private var warnings = RateLimitedWarnings()
+
+    private enum Phase {
+        case running
+        case stopping(deadline: Int)
+        case stopped
+    }
+    private var phase = Phase.running
+
+    /// Prepares a loop serving `listener` with `handler`.
+    ///
+    /// With `handlingSignals`, SIGTERM and SIGINT stop the loop gracefully and SIGHUP
+    /// calls `onHangUp`; they are blocked for this thread, so create the loop before
+    /// starting any other thread. SIGPIPE is ignored either way: a write to a
+    /// vanished client must fail with `EPIPE`, not kill the process.
+    public init(
+        handler: Handler, listener: ListeningSocket, limits: ReactorLimits = ReactorLimits(),
+        handlingSignals: Bool = false, logger: Logger = Logger(label: "reactor")
+    ) throws {
+        signal(SIGPIPE, SIG_IGN)
+        self.handler = handler
+        self.listener = listener
+        self.limits = limits
+        self.logger = logger
+        pool = BufferPool()
+        epoll = try Epoll()
+        ticker = try PeriodicTimer(intervalMilliseconds: 1_000)
+        signals = handlingSignals ? try SignalDescriptor(signals: [SIGTERM, SIGINT, SIGHUP]) : nil
+        stopRequests = try Wakeup()
+        now = MonotonicClock.seconds()
+        try epoll.register(listener.descriptor, interest: Readiness.input, token: Token.listener)
+        try epoll.register(ticker.descriptor, interest: Readiness.input, token: Token.ticker)
+        try epoll.register(stopRequests.descriptor, interest: Readiness.input, token: Token.stopRequest)
+        if let signals {
+            try epoll.register(signals.descriptor, interest: Readiness.input, token: Token.signals)
+        }
+    }
+
+    /// Something any thread can signal to make `run()` stop gracefully.
+    public var stopper: Wakeup { stopRequests }
+
+    /// Serves until stopped, then returns with every connection closed.
+    public func run() throws {
+        while true {
+            flushPendingOutput()
+            if case .stopping = phase, statistics.connectionsCurrent == 0 { phase = .stopped }
+            if case .stopped = phase { break }
+            let ready = try epoll.wait(timeoutMilliseconds: pendingFlush.isEmpty ? -1 : 0)
+            now = MonotonicClock.seconds()
+            for index in 0..<ready {
+                let event = epoll.events[index]
+                dispatch(event.events, token: event.data.u64)
+            }
+            epoll.growIfItFilledUp()
+        }
+        for case let connection? in connections { connection.close() }
+    }
+
+    // MARK: Phases
+
+    private func flushPendingOutput() {
+        swap(&pendingFlush, &flushing)
+        for connection in flushing { connection.flush() }
+        flushing.removeAll(keepingCapacity: true)
+    }
+
+    private func dispatch(_ readiness: UInt32, token: UInt64) {
+        switch token {
+        case Token.listener: acceptConnections()
+        case Token.ticker:
+            ticker.acknowledge()
+            tick()
+        case Token.signals: handleSignals()
+        case Token.stopRequest:
+            stopRequests.acknowledge()
+            beginStopping(reason: "stop requested")
+        default:
+            let slot = Int(token & 0xFFFF_FFFF)
+            guard slot < connections.count, let connection = connections[slot], connection.token == token else {
+                return  // a late event for a connection already closed
+            }
+            if readiness & (Readiness.error | Readiness.hangUp) != 0 && readiness & Readiness.input == 0 {
+                connection.close()
+                return
+            }
+            if readiness & Readiness.input != 0 { connection.readable() }
+            if readiness & Readiness.output != 0 { connection.flush() }
+        }
+    }
+
+    func scheduleFlush(_ connection: Connection<Handler>) {
+        guard !connection.flushScheduled else { return }
+        connection.flushScheduled = true
+        pendingFlush.append(connection)
+    }
+
+    // MARK: Accepting
+
+    private func acceptConnections() {
+        guard let listener else { return }
+        for _ in 0..<limits.acceptsPerWakeup {
+            switch listener.acceptConnection() {
+            case .success(let descriptor):
+                adopt(descriptor)
+            case .failure(.wouldBlock):
+                return
+            case .failure(.tooManyOpenFiles), .failure(.tooManyOpenFilesInSystem):
+                refuseForLackOfDescriptors(listener)
+            case .failure(.connectionAborted):
+                continue
+            case .failure(let errno):
+                warnings.warn(.acceptFailed, now: now, logger) { "accept failed: \(errno)" }
+                return
+            }
+        }
+    }
+
+    private func adopt(_ descriptor: Int32) {
+        guard statistics.connectionsCurrent < limits.maximumConnections else {
+            refuse(descriptor)
+            warnings.warn(.connectionLimit, now: now, logger) {
+                "connection limit of \(limits.maximumConnections) reached; refusing new connections"
+            }
+            return
+        }
+        var enable: Int32 = 1
+        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &enable, socklen_t(MemoryLayout<Int32>.size))
+        lastConnectionID &+= 1
+        if lastConnectionID == 0 { lastConnectionID = 1 }
+        let token = UInt64(lastConnectionID) << 32 | UInt64(UInt32(descriptor))
+        let connection = Connection(loop: self, descriptor: descriptor, token: token)
+        do {
+            try epoll.register(descriptor, interest: Readiness.input, token: token)
+        } catch {
+            closeDescriptor(descriptor)
+            warnings.warn(.acceptFailed, now: now, logger) { "cannot watch a new connection: \(error)" }
+            return
+        }
+        let slot = Int(descriptor)
+        if slot >= connections.count {
+            connections.append(contentsOf: repeatElement(nil, count: slot - connections.count + 1))
+        }
+        connections[slot] = connection
+        statistics.connectionsCurrent += 1
+        statistics.connectionsTotal += 1
+        handler.connectionOpened(connection)
+    }
+
+    /// Sends the busy line with one best-effort write and closes.
+    private func refuse(_ descriptor: Int32) {
+        handler.busyResponse.withUnsafeBytes { _ = write(descriptor, $0.baseAddress, $0.count) }
+        closeDescriptor(descriptor)
+        statistics.connectionsRefused += 1
+    }
+
+    private func refuseForLackOfDescriptors(_ listener: ListeningSocket) {
+        reserve.withSpareSlot {
+            if case .success(let descriptor) = listener.acceptConnection() { refuse(descriptor) }
+        }
+        warnings.warn(.outOfDescriptors, now: now, logger) {
+            "out of file descriptors; refusing connections until some close"
+        }
+    }
+
+    func forget(_ connection: Connection<Handler>) {
+        connections[Int(connection.descriptor)] = nil
+        statistics.connectionsCurrent -= 1
+    }
+
+    // MARK: Time and signals
+
+    private func tick() {
+        for case let connection? in connections
+        where connection.hasOutstayed(now: now, idleTimeout: limits.idleTimeoutSeconds) {
+            if connection.state != .lingering { statistics.connectionsTimedOut += 1 }
+            connection.close()
+        }
+        if case .stopping(let deadline) = phase, now >= deadline {
+            logger.warning("shutdown grace period over; closing \(statistics.connectionsCurrent) connections with output still owed")
+            phase = .stopped
+        }
+    }
+
+    private func handleSignals() {
+        while let number = signals?.nextSignal() {
+            switch number {
+            case SIGHUP:
+                if let onHangUp { onHangUp() } else { logger.info("SIGHUP received; nothing to reload") }
+            case SIGTERM: beginStopping(reason: "SIGTERM received")
+            default: beginStopping(reason: "SIGINT received")
+            }
+        }
+    }
+
+    /// Stops accepting, answers what each connection already sent, and lets `run()`
+    /// return once everything owed is sent or the grace period is over.
+    private func beginStopping(reason: String) {
+        guard case .running = phase else { return }
+        phase = .stopping(deadline: now + limits.shutdownGraceSeconds)
+        logger.info("\(reason): stopping; \(statistics.connectionsCurrent) connections to finish")
+        if let listener { epoll.deregister(listener.descriptor) }
+        listener = nil
+        onStopping?()
+        for case let connection? in connections { connection.stopReading() }
+    }
+
+    func logSlowSubscriberDropped() {
+        warnings.warn(.slowSubscriber, now: now, logger) {
+            "dropped a connection holding over \(limits.maximumPushedOutput) bytes of unread pushed output"
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import CLinuxEvents
+import Glibc
+
+/// A non-blocking TCP socket listening on the first free port of a list.
+public final class ListeningSocket {
+    public let descriptor: Int32
+    /// The address as given, for log lines.
+    public let host: String
+    /// The port actually bound (also when port 0 asked for any free one).
+    public let port: Int
+
+    /// Why no socket could be opened.
+    public enum BindError: Error, CustomStringConvertible {
+        case invalidAddress(String)
+        case invalidPort(Int)
+        case allPortsInUse(host: String, tried: [Int])
+        case system(SystemCallError)
+
+        public var description: String {
+            switch self {
+            case .invalidAddress(let host): "'\(host)' is not an IPv4 or IPv6 address"
+            case .invalidPort(let port): "port \(port) is outside 0...65535"
+            case .allPortsInUse(let host, let tried):
+                "no free port on \(host): tried \(tried.map(String.init).joined(separator: ", "))"
+            case .system(let error): error.description
+            }
+        }
+    }
+
+    /// Binds `host` on the first port of `ports` that is free and listens on it.
+    ///
+    /// A port in use moves on to the next; any other failure stops at once,
+    /// because it would fail the same way on every port.
+    public init(host: String, ports: [Int], backlog: Int32 = 1024) throws(BindError) {
+        for port in ports where !(0...65_535).contains(port) { throw .invalidPort(port) }
+        guard let address = SocketAddress(host: host) else { throw .invalidAddress(host) }
+        for port in ports {
+            switch Self.open(address, port: port, backlog: backlog) {
+            case .success(let (descriptor, bound)):
+                self.descriptor = descriptor
+                self.host = host
+                self.port = bound
+                return
+            case .failure(let error) where error.errno == .addressInUse:
+                continue
+            case .failure(let error):
+                throw .system(error)
+            }
+        }
+        throw .allPortsInUse(host: host, tried: ports)
+    }
+
+    deinit { closeDescriptor(descriptor) }
+
+    /// `host:port`, with brackets around an IPv6 host.
+    public var displayAddress: String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
+    /// Accepts one pending connection as a non-blocking socket.
+    func acceptConnection() -> Result<Int32, Errno> {
+        retryingInterrupts { accept4(descriptor, nil, nil, Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue)) }
+    }
+
+    private static func open(_ address: SocketAddress, port: Int, backlog: Int32) -> Result<(Int32, Int), SystemCallError> {
+        let descriptor = socket(address.family, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { return .failure(SystemCallError("socket")) }
+        var enable: Int32 = 1
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &enable, socklen_t(MemoryLayout<Int32>.size))
+        let bound = address.withSockaddr(port: port) { bind(descriptor, $0, $1) }
+        guard bound == 0 else {
+            let error = SystemCallError("bind port \(port)")
+            closeDescriptor(descriptor)
+            return .failure(error)
+        }
+        guard listen(descriptor, backlog) == 0 else {
+            let error = SystemCallError("listen")
+            closeDescriptor(descriptor)
+            return .failure(error)
+        }
+        return .success((descriptor, localPort(of: descriptor) ?? port))
+    }
+
+    private static func localPort(of descriptor: Int32) -> Int? {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let result = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        guard result == 0 else { return nil }
+        return withUnsafeBytes(of: &storage) { raw in
+            // sin_port and sin6_port sit at the same offset, in network byte order.
+            Int(UInt16(bigEndian: raw.load(fromByteOffset: 2, as: UInt16.self)))
+        }
+    }
+}
+
+/// An IPv4 or IPv6 address parsed from its text form.
+public enum SocketAddress {
+    case v4(in_addr)
+    case v6(in6_addr)
+
+    public init?(host: String) {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 {
+            self = .v4(v4)
+            return
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, host, &v6) == 1 {
+            self = .v6(v6)
+            return
+        }
+        return nil
+    }
+
+    var family: Int32 {
+        switch self {
+        case .v4: AF_INET
+        case .v6: AF_INET6
+        }
+    }
+
+    /// Calls `body` with this address and `port` as a `sockaddr` and its length.
+    public func withSockaddr<Result>(port: Int, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
+        switch self {
+        case .v4(let host):
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = UInt16(port).bigEndian
+            address.sin_addr = host
+            return withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+        case .v6(let host):
+            var address = sockaddr_in6()
+            address.sin6_family = sa_family_t(AF_INET6)
+            address.sin6_port = UInt16(port).bigEndian
+            address.sin6_addr = host
+            return withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+            }
+        }
+    }
+}

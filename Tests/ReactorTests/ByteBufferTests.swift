@@ -1,0 +1,61 @@
+import Reactor
+import Testing
+
+@Suite("Byte buffers and their pool")
+struct ByteBufferTests {
+    @Test func appendsAndConsumes() {
+        let buffer = ByteBuffer()
+        buffer.append("hello " as StaticString)
+        buffer.append(decimal: -1_234_567)
+        buffer.append(byte: 0x0A)
+        #expect(String(decoding: buffer.readableBytes, as: UTF8.self) == "hello -1234567\n")
+        buffer.consume(6)
+        #expect(String(decoding: buffer.readableBytes, as: UTF8.self) == "-1234567\n")
+        buffer.consume(buffer.readableCount)
+        #expect(buffer.isEmpty)
+    }
+
+    @Test func writesZeroAndLargeDecimals() {
+        let buffer = ByteBuffer()
+        buffer.append(decimal: 0)
+        buffer.append(byte: 0x20)
+        buffer.append(decimal: Int.max)
+        #expect(String(decoding: buffer.readableBytes, as: UTF8.self) == "0 \(Int.max)")
+    }
+
+    @Test func growsPastItsBlockAndKeepsUnreadBytes() {
+        let pool = BufferPool(blockSize: 64)
+        let buffer = ByteBuffer()
+        buffer.attachStorage(from: pool)
+        let text = String(repeating: "0123456789", count: 100)
+        buffer.append(text)
+        buffer.consume(5)
+        #expect(buffer.readableCount == 995)
+        #expect(String(decoding: buffer.readableBytes, as: UTF8.self) == String(text.dropFirst(5)))
+    }
+
+    @Test func lendsBlocksBackAndForthWithoutAllocatingNewOnes() {
+        let pool = BufferPool(blockSize: 1_024)
+        let buffer = ByteBuffer()
+        buffer.attachStorage(from: pool)
+        buffer.append("x" as StaticString)
+        buffer.releaseStorageIfEmpty(to: pool)
+        #expect(buffer.hasStorage, "a buffer with unread bytes keeps its block")
+        buffer.consume(1)
+        buffer.releaseStorageIfEmpty(to: pool)
+        #expect(!buffer.hasStorage)
+        #expect(pool.spareCount == 1)
+        buffer.attachStorage(from: pool)
+        #expect(pool.spareCount == 0)
+    }
+
+    @Test func freesBlocksThatGrewInsteadOfPoolingThem() {
+        let pool = BufferPool(blockSize: 64)
+        let buffer = ByteBuffer()
+        buffer.attachStorage(from: pool)
+        buffer.append(String(repeating: "y", count: 500))
+        buffer.consume(500)
+        buffer.releaseStorageIfEmpty(to: pool)
+        #expect(pool.spareCount == 0)
+    }
+}

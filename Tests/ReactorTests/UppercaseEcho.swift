@@ -1,0 +1,67 @@
+import Reactor
+
+/// The reactor's second protocol, the one its tests speak: every line comes back
+/// uppercased. `SHOUT <text>` is heard by every other client, `LINES <n>` answers
+/// with n numbered lines written a thousand at a time, `QUIT` says BYE and closes.
+final class UppercaseEcho: ConnectionHandler {
+    struct Session {
+        var linesLeft = 0
+        var nextLine = 0
+    }
+
+    private var everyone: [ObjectIdentifier: Connection<UppercaseEcho>] = [:]
+
+    func makeSession() -> Session { Session() }
+
+    func connectionOpened(_ connection: Connection<UppercaseEcho>) {
+        everyone[ObjectIdentifier(connection)] = connection
+    }
+
+    func connectionClosed(_ connection: Connection<UppercaseEcho>) {
+        everyone[ObjectIdentifier(connection)] = nil
+    }
+
+    func handle(line: UnsafeRawBufferPointer, on connection: Connection<UppercaseEcho>) -> RequestOutcome {
+        let text = String(decoding: line, as: UTF8.self)
+        if text == "QUIT" {
+            connection.output.append("BYE\n" as StaticString)
+            return .closeAfterAnswer
+        }
+        if text.hasPrefix("SHOUT ") {
+            let heard = Array("HEARD \(text.dropFirst(6))\n".utf8)
+            for (_, other) in everyone where other !== connection {
+                heard.withUnsafeBytes { other.push($0) }
+            }
+            connection.output.append("SHOUTED\n" as StaticString)
+            return .answered
+        }
+        if text.hasPrefix("LINES "), let count = Int(text.dropFirst(6)) {
+            connection.output.append("LINES \(count)\n")
+            connection.session = Session(linesLeft: count, nextLine: 0)
+            return continueAnswer(on: connection)
+        }
+        for byte in line {
+            connection.output.append(byte: (byte >= 0x61 && byte <= 0x7A) ? byte - 0x20 : byte)
+        }
+        connection.output.append(byte: 0x0A)
+        return .answered
+    }
+
+    func continueAnswer(on connection: Connection<UppercaseEcho>) -> RequestOutcome {
+        let batch = min(1_000, connection.session.linesLeft)
+        for _ in 0..<batch {
+            connection.output.append("line ")
+            connection.output.append(decimal: connection.session.nextLine)
+            connection.output.append(byte: 0x0A)
+            connection.session.nextLine += 1
+        }
+        connection.session.linesLeft -= batch
+        return connection.session.linesLeft > 0 ? .answering : .answered
+    }
+
+    func answerOverlongLine(on connection: Connection<UppercaseEcho>) {
+        connection.output.append("TOO LONG\n" as StaticString)
+    }
+
+    var busyResponse: [UInt8] { Array("BUSY\n".utf8) }
+}

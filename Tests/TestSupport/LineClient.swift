@@ -1,0 +1,113 @@
+import Foundation
+import Glibc
+
+/// A blocking TCP client for tests: send bytes, read lines, with a timeout on every read.
+public final class LineClient {
+    public let descriptor: Int32
+    private var pending: [UInt8] = []
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    /// Connects to `host:port`; every later read gives up after `timeout` seconds.
+    public init(host: String = "127.0.0.1", port: Int, timeout: Double = 5) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw Failure("socket: \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        inet_pton(AF_INET, host, &address.sin_addr)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard result == 0 else {
+            let code = errno
+            Glibc.close(descriptor)
+            throw Failure("connect to \(host):\(port): \(String(cString: strerror(code)))")
+        }
+        var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { Glibc.close(descriptor) }
+
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
+
+    public func send(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard written > 0 else { throw Failure("send: \(String(cString: strerror(errno)))") }
+            offset += written
+        }
+    }
+
+    /// Sends what the socket takes right now without blocking; returns how many bytes went.
+    public func sendWithoutBlocking(_ bytes: [UInt8]) -> Int {
+        let written = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        return max(written, 0)
+    }
+
+    /// The next line without its LF, or nil at end of stream.
+    public func readLine() throws -> String? {
+        while true {
+            if let newline = pending.firstIndex(of: 0x0A) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
+                pending.removeSubrange(...newline)
+                return line
+            }
+            guard try fill() else {
+                if pending.isEmpty { return nil }
+                defer { pending.removeAll() }
+                return String(decoding: pending, as: UTF8.self)
+            }
+        }
+    }
+
+    /// The next `count` lines; throws if the stream ends first.
+    public func readLines(_ count: Int) throws -> [String] {
+        var lines: [String] = []
+        lines.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let line = try readLine() else { throw Failure("stream ended after \(lines.count) of \(count) lines") }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// Everything until the server closes.
+    public func readToEnd() throws -> String {
+        while try fill() {}
+        defer { pending.removeAll() }
+        return String(decoding: pending, as: UTF8.self)
+    }
+
+    /// Whether the server closed the connection (after any unread bytes), within the read timeout.
+    public func isClosedByServer() -> Bool {
+        do {
+            while try fill() {}
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Shuts down the sending side, as `nc -N` does.
+    public func finishSending() { shutdown(descriptor, Int32(SHUT_WR)) }
+
+    private func fill() throws -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+        if count > 0 {
+            pending.append(contentsOf: chunk[..<count])
+            return true
+        }
+        if count == 0 { return false }
+        if errno == ECONNRESET { return false }
+        throw Failure("read: \(String(cString: strerror(errno)))")
+    }
+}

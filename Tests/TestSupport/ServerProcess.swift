@@ -1,0 +1,125 @@
+import Foundation
+import Glibc
+
+/// A real `movied` started for a test on a free port, stopped when the test is done.
+public final class ServerProcess: @unchecked Sendable {
+    // Mutated only from the test's own thread; the class crosses no thread boundary.
+    public let port: Int
+    public let dataDirectory: String
+    private let process: Process
+    private let errorPipe: Pipe
+    private let logLock = NSLock()
+    nonisolated(unsafe) private var collectedLog = ""
+
+    /// Launches `movied --bind 127.0.0.1 --port 0 --data-dir <dir> <arguments>` and waits
+    /// until it says where it listens. A fresh data directory is made unless one is given.
+    public init(arguments: [String] = [], dataDirectory: String? = nil, timeout: TimeInterval = 20) throws {
+        self.dataDirectory = try dataDirectory ?? Self.makeTemporaryDirectory()
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable(named: "movied"))
+        process.arguments = ["--bind", "127.0.0.1", "--port", "0", "--data-dir", self.dataDirectory] + arguments
+        errorPipe = Pipe()
+        process.standardError = errorPipe
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var startLog = ""
+        port = try Self.awaitListeningPort(errorPipe.fileHandleForReading, log: &startLog, timeout: timeout)
+        collectedLog = startLog
+        // Keep draining stderr so a chatty server never blocks on a full pipe.
+        errorPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let chunk = handle.availableData
+            guard let self, !chunk.isEmpty else { return }
+            self.logLock.withLock { self.collectedLog += String(decoding: chunk, as: UTF8.self) }
+        }
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    /// Sends `signal` and waits for the exit status.
+    @discardableResult
+    public func stop(signal: Int32 = SIGTERM) -> Int32 {
+        if process.isRunning { Glibc.kill(process.processIdentifier, signal) }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Whether the process is still running.
+    public var isRunning: Bool { process.isRunning }
+
+    /// What the server has logged so far.
+    public var log: String {
+        logLock.withLock { collectedLog }
+    }
+
+    /// A product built next to the test bundle (`.build/<configuration>/<name>`).
+    public static func executable(named name: String) -> String {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = bundle.deletingLastPathComponent()
+        while !directory.path.isEmpty && directory.path != "/" {
+            let candidate = directory.appendingPathComponent(name).path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return name
+    }
+
+    public static func makeTemporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "movied-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs a built product to completion and returns its exit status and output.
+    public static func run(
+        _ name: String, _ arguments: [String], input: String? = nil, environment: [String: String]? = nil
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable(named: name))
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let output = Pipe()
+        let errors = Pipe()
+        let inputPipe = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = inputPipe
+        try process.run()
+        if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        try inputPipe.fileHandleForWriting.close()
+        // Read both pipes to the end before waiting, so a chatty child cannot block on a full pipe.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errorData = Data()
+        DispatchQueue.global().async(group: group) { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+    }
+
+    private static func awaitListeningPort(_ handle: FileHandle, log: inout String, timeout: TimeInterval) throws -> Int {
+        let deadline = Date().addingTimeInterval(timeout)
+        var pending = Data()
+        while Date() < deadline {
+            let chunk = handle.availableData
+            if chunk.isEmpty { throw LineClient.Failure("movied exited before listening:\n\(log)") }
+            pending.append(chunk)
+            let text = String(decoding: pending, as: UTF8.self)
+            if let range = text.range(of: "listening on ") {
+                let rest = text[range.upperBound...]
+                if let end = rest.firstIndex(where: { $0 == "\n" || $0 == " " }) {
+                    log = text
+                    let address = rest[..<end]
+                    if let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) {
+                        return port
+                    }
+                }
+            }
+        }
+        throw LineClient.Failure("movied did not say where it listens within \(timeout) s")
+    }
+}

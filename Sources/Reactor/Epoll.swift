@@ -2,23 +2,25 @@ import CLinuxEvents
 import Glibc
 
 /// Readiness bits, named once so the rest of the reactor reads as words.
-enum Readiness {
-    static let input = EPOLLIN.rawValue
-    static let output = EPOLLOUT.rawValue
-    static let hangUp = EPOLLHUP.rawValue
-    static let error = EPOLLERR.rawValue
+public enum Readiness {
+    public static let input = EPOLLIN.rawValue
+    public static let output = EPOLLOUT.rawValue
+    public static let hangUp = EPOLLHUP.rawValue
+    public static let error = EPOLLERR.rawValue
 }
 
 /// One epoll instance with a preallocated event array, so waiting allocates nothing.
 ///
+/// Public so that other event loops of the project (the load generator's) reuse it.
+///
 /// Level-triggered, as Redis's `ae` is: a connection that is not read to
 /// exhaustion is simply reported again on the next wait.
-final class Epoll {
-    let descriptor: Int32
-    private(set) var events: UnsafeMutablePointer<epoll_event>
+public final class Epoll {
+    public let descriptor: Int32
+    public private(set) var events: UnsafeMutablePointer<epoll_event>
     private var capacity: Int
 
-    init(capacity: Int = 256) throws {
+    public init(capacity: Int = 256) throws {
         let descriptor = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard descriptor >= 0 else { throw SystemCallError("epoll_create1") }
         self.descriptor = descriptor
@@ -31,21 +33,21 @@ final class Epoll {
         closeDescriptor(descriptor)
     }
 
-    func register(_ fd: Int32, interest: UInt32, token: UInt64) throws {
+    public func register(_ fd: Int32, interest: UInt32, token: UInt64) throws {
         try control(EPOLL_CTL_ADD, fd, interest: interest, token: token, name: "epoll_ctl(ADD)")
     }
 
-    func change(_ fd: Int32, interest: UInt32, token: UInt64) throws {
+    public func change(_ fd: Int32, interest: UInt32, token: UInt64) throws {
         try control(EPOLL_CTL_MOD, fd, interest: interest, token: token, name: "epoll_ctl(MOD)")
     }
 
-    func deregister(_ fd: Int32) {
+    public func deregister(_ fd: Int32) {
         var unused = epoll_event()
         _ = epoll_ctl(descriptor, EPOLL_CTL_DEL, fd, &unused)
     }
 
     /// Waits for readiness; returns how many entries of `events` were filled.
-    func wait(timeoutMilliseconds: Int32) throws -> Int {
+    public func wait(timeoutMilliseconds: Int32) throws -> Int {
         let result = retryingInterrupts { epoll_wait(descriptor, events, Int32(capacity), timeoutMilliseconds) }
         switch result {
         case .success(let count):
@@ -60,7 +62,7 @@ final class Epoll {
     /// report; doubling it (once the current events are handled) keeps waits fair.
     private var growAfterThisWait = false
 
-    func growIfItFilledUp() {
+    public func growIfItFilledUp() {
         guard growAfterThisWait else { return }
         growAfterThisWait = false
         events.deallocate()

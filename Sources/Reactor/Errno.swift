@@ -37,7 +37,7 @@ public struct SystemCallError: Error, CustomStringConvertible, Sendable {
 /// Returns the call's non-negative result, or the `errno` it failed with; the
 /// one place where `EINTR` is retried, as SwiftNIO's `syscall(blocking:)` is.
 @inlinable
-func retryingInterrupts<Result: BinaryInteger>(_ call: () -> Result) -> Swift.Result<Result, Errno> {
+public func retryingInterrupts<Result: BinaryInteger>(_ call: () -> Result) -> Swift.Result<Result, Errno> {
     while true {
         let result = call()
         if result >= 0 { return .success(result) }
@@ -47,6 +47,6 @@ func retryingInterrupts<Result: BinaryInteger>(_ call: () -> Result) -> Swift.Re
 }
 
 /// Closes a descriptor, ignoring `EINTR` as Linux requires (the descriptor is gone either way).
-func closeDescriptor(_ descriptor: Int32) {
+public func closeDescriptor(_ descriptor: Int32) {
     _ = Glibc.close(descriptor)
 }

@@ -3,10 +3,10 @@ import Glibc
 
 /// A periodic `timerfd`: the loop's one clock tick for idle sweeps and deadlines,
 /// so no request ever pays a timer system call.
-final class PeriodicTimer {
-    let descriptor: Int32
+public final class PeriodicTimer {
+    public let descriptor: Int32
 
-    init(intervalMilliseconds: Int) throws {
+    public init(intervalMilliseconds: Int) throws {
         descriptor = timerfd_create(CLOCK_MONOTONIC, Int32(TFD_NONBLOCK | TFD_CLOEXEC))
         guard descriptor >= 0 else { throw SystemCallError("timerfd_create") }
         let interval = timespec(tv_sec: intervalMilliseconds / 1000, tv_nsec: (intervalMilliseconds % 1000) * 1_000_000)
@@ -20,7 +20,7 @@ final class PeriodicTimer {
     deinit { closeDescriptor(descriptor) }
 
     /// Consumes the expirations so level-triggered epoll stops reporting the timer.
-    func acknowledge() {
+    public func acknowledge() {
         var expirations: UInt64 = 0
         _ = read(descriptor, &expirations, MemoryLayout<UInt64>.size)
     }

@@ -4,8 +4,8 @@ import Glibc
 ///
 /// `CLOCK_MONOTONIC_COARSE` is read through the vDSO, without a system call,
 /// so reading it once per wake-up costs nothing measurable.
-enum MonotonicClock {
-    static func seconds() -> Int {
+public enum MonotonicClock {
+    public static func seconds() -> Int {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC_COARSE, &time)
         return time.tv_sec

@@ -1,1 +1,0 @@
-// MovieServer: placeholder until its first file lands.

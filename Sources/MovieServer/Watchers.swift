@@ -1,0 +1,24 @@
+import MovieProtocol
+import Reactor
+
+extension MovieHandler {
+    /// `WATCH`: the connection hears of every change from now on.
+    ///
+    /// A watcher may stay silent for as long as it likes, so the idle timeout spares it.
+    func watch(on connection: Connection<MovieHandler>) {
+        connection.session.watching = true
+        connection.exemptFromIdleTimeout = true
+        watchers[ObjectIdentifier(connection)] = connection
+        connection.output.appendOK("watching")
+    }
+
+    /// Builds the event line once and pushes it to every watcher; the reactor places it
+    /// between answers and drops a watcher that lets too much pile up unread.
+    func broadcast(_ change: Change, title: UnsafeRawBufferPointer) {
+        guard !watchers.isEmpty else { return }
+        eventLine.clear()
+        eventLine.appendEvent(change, title: title)
+        let line = eventLine.readableBytes
+        for watcher in watchers.values { watcher.push(line) }
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Glibc
+import Logging
+import MovieServer
+
+/// `movied`: the movie catalogue server.
+@main
+struct Movied: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "movied",
+        abstract: "Serve a movie catalogue over a line protocol on TCP.",
+        discussion: """
+            Settings come from built-in defaults, then the --config file (key = value lines \
+            named like the flags below), then the flags. Prints 'listening on <addr>:<port>' \
+            on stderr when ready. SIGTERM or SIGINT: stop accepting, answer what was \
+            received, exit 0. SIGHUP: logged and otherwise ignored.
+            """
+    )
+
+    @Option(help: "A config file of 'key = value' lines; see Configs/movied.conf.")
+    var config: String?
+
+    @Option(help: "Port to listen on; 0 picks any free port. (default: 7070)")
+    var port: String?
+
+    @Option(help: "Comma-separated permitted ports; the first free one is bound.")
+    var ports: String?
+
+    @Option(help: "Address to bind, IPv4 or IPv6. (default: 127.0.0.1)")
+    var bind: String?
+
+    @Option(name: .customLong("data-dir"), help: "Where the catalogue lives; a new one starts from the sample catalogue. (default: movied-data)")
+    var dataDir: String?
+
+    @Option(help: "When writes reach the disk: always, everysec or never. (default: always)")
+    var sync: String?
+
+    @Option(name: .customLong("max-connections"), help: "Connections served at once; more get ERR BUSY. (default: 10000)")
+    var maxConnections: String?
+
+    @Option(name: .customLong("idle-timeout"), help: "Seconds before a silent connection is closed; 0 = never. (default: 300)")
+    var idleTimeout: String?
+
+    @Option(name: .customLong("max-line"), help: "Longest request line in bytes, LF included. (default: 8192)")
+    var maxLine: String?
+
+    @Option(name: .customLong("write-token"), help: "Token clients must AUTH with before writing. (default: none)")
+    var writeToken: String?
+
+    @Flag(name: .customLong("read-only"), help: "Refuse every write with ERR READ_ONLY.")
+    var readOnly = false
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. (default: info)")
+    var logLevel: String?
+
+    @Option(name: .customLong("seed-catalogue"), help: "Catalogue file a new data directory starts from. (default: the shipped Configs/catalogue.txt)")
+    var seedCatalogue: String?
+
+    @Option(name: .customLong("shutdown-grace"), help: "Seconds to finish owed answers when stopping. (default: 5)")
+    var shutdownGrace: String?
+
+    func validate() throws {
+        if port != nil && ports != nil { throw ValidationError("use either --port or --ports, not both") }
+    }
+
+    func run() throws {
+        var settings = ServerConfiguration()
+        if let config {
+            do { try ConfigurationFile.apply(config, to: &settings) } catch { throw fail("\(error)") }
+        }
+        let flags: [(ServerConfiguration.Key, String?)] = [
+            (.port, port), (.ports, ports), (.bind, bind), (.dataDir, dataDir), (.sync, sync),
+            (.maxConnections, maxConnections), (.idleTimeout, idleTimeout), (.maxLine, maxLine),
+            (.writeToken, writeToken), (.readOnly, readOnly ? "yes" : nil), (.logLevel, logLevel),
+            (.seedCatalogue, seedCatalogue), (.shutdownGrace, shutdownGrace),
+        ]
+        for case let (key, value?) in flags {
+            do { try settings.set(key, to: value) } catch { throw ValidationError("--\(key.rawValue): \(error)") }
+        }
+        let level = settings.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "movied")
+        let server: MovieServer
+        do { server = try MovieServer(configuration: settings, logger: logger) } catch { throw fail("\(error)") }
+        try server.run()
+    }
+
+    private func fail(_ message: String) -> ExitCode {
+        var line = "movied: \(message)\n"
+        line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        return ExitCode.failure
+    }
+}

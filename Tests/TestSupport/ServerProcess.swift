@@ -11,13 +11,15 @@ public final class ServerProcess: @unchecked Sendable {
     private let logLock = NSLock()
     nonisolated(unsafe) private var collectedLog = ""
 
-    /// Launches `movied --bind 127.0.0.1 --port 0 --data-dir <dir> <arguments>` and waits
+    /// Launches `movied --bind 127.0.0.1 --data-dir <dir> --port 0 <arguments>` (no `--port 0` when
+    /// the arguments name `--ports`) and waits
     /// until it says where it listens. A fresh data directory is made unless one is given.
     public init(arguments: [String] = [], dataDirectory: String? = nil, timeout: TimeInterval = 20) throws {
         self.dataDirectory = try dataDirectory ?? Self.makeTemporaryDirectory()
         process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable(named: "movied"))
-        process.arguments = ["--bind", "127.0.0.1", "--port", "0", "--data-dir", self.dataDirectory] + arguments
+        let anyPort = arguments.contains("--ports") ? [] : ["--port", "0"]
+        process.arguments = ["--bind", "127.0.0.1", "--data-dir", self.dataDirectory] + anyPort + arguments
         errorPipe = Pipe()
         process.standardError = errorPipe
         process.standardOutput = FileHandle.nullDevice
@@ -47,6 +49,9 @@ public final class ServerProcess: @unchecked Sendable {
         process.waitUntilExit()
         return process.terminationStatus
     }
+
+    /// The server's process id, to read its memory from /proc.
+    public var processIdentifier: Int32 { process.processIdentifier }
 
     /// Whether the process is still running.
     public var isRunning: Bool { process.isRunning }

@@ -1,0 +1,79 @@
+import Foundation
+import Glibc
+import Testing
+import TestSupport
+
+/// Many connections, limits and misbehaving clients, against a real `movied`.
+@Suite("movied connections")
+struct ServerConnectionTests {
+    @Test func servesABurstOfAThousandConnections() throws {
+        let server = try ServerProcess()
+        let clients = try (0..<1_000).map { _ in try LineClient(port: server.port) }
+        for client in clients { try client.send("GET heat\n") }
+        var answered = 0
+        for client in clients where try client.readLine()?.hasPrefix("OK Heat |") == true { answered += 1 }
+        #expect(answered == 1_000)
+        let probe = try LineClient(port: server.port)
+        try probe.send("STATS\n")
+        let stats = try probe.readLines(12).joined(separator: "\n")
+        #expect(stats.contains("connections_current 1001"))
+    }
+
+    @Test func refusesConnectionsOverTheLimitWithBusy() throws {
+        let server = try ServerProcess(arguments: ["--max-connections", "3"])
+        let kept = try (0..<3).map { _ in try LineClient(port: server.port) }
+        for client in kept {
+            try client.send("PING\n")
+            #expect(try client.readLine() == "OK PONG")
+        }
+        let refused = try LineClient(port: server.port)
+        let answer = try refused.readToEnd()
+        #expect(answer.hasPrefix("ERR BUSY "))
+        try kept[0].send("PING\n")
+        #expect(try kept[0].readLine() == "OK PONG")
+    }
+
+    @Test func aClientThatNeverReadsDoesNotGrowTheServerOrStallOthers() throws {
+        let server = try ServerProcess()
+        let before = try residentKilobytes(of: server.processIdentifier)
+        let hog = try LineClient(port: server.port)
+        let request = Array(String(repeating: "GET heat\n", count: 10_000).utf8)
+        var sent = 0
+        var stalledRounds = 0
+        while stalledRounds < 30 && sent < 200_000_000 {
+            let accepted = hog.sendWithoutBlocking(Array(request[(sent % request.count)...]))
+            sent += accepted
+            if accepted == 0 {
+                stalledRounds += 1
+                usleep(10_000)
+            } else {
+                stalledRounds = 0
+            }
+        }
+        #expect(stalledRounds == 30, "the server kept reading from a client that never reads")
+        let bystander = try LineClient(port: server.port)
+        try bystander.send("PING\n")
+        #expect(try bystander.readLine() == "OK PONG")
+        let after = try residentKilobytes(of: server.processIdentifier)
+        #expect(after - before < 16_384, "resident memory grew from \(before) kB to \(after) kB")
+    }
+
+    @Test func closesIdleConnectionsButSparesWatchers() throws {
+        let server = try ServerProcess(arguments: ["--idle-timeout", "1"])
+        let idle = try LineClient(port: server.port, timeout: 6)
+        let watcher = try LineClient(port: server.port, timeout: 6)
+        try watcher.send("WATCH\n")
+        #expect(try watcher.readLine() == "OK watching")
+        #expect(idle.isClosedByServer())
+        let writer = try LineClient(port: server.port)
+        try writer.send("PUT still watched | yes\n")
+        #expect(try writer.readLine() == "OK added still watched")
+        #expect(try watcher.readLine() == "EVENT added still watched")
+    }
+
+    private func residentKilobytes(of process: Int32) throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") })
+        return try #require(Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]))
+    }
+}

@@ -13,6 +13,7 @@ public final class LineClient {
 
     /// Connects to `host:port`; every later read gives up after `timeout` seconds.
     public init(host: String = "127.0.0.1", port: Int, timeout: Double = 5) throws {
+        _ = Self.descriptorLimitRaised
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure("socket: \(errno)") }
         var address = sockaddr_in()
@@ -34,6 +35,16 @@ public final class LineClient {
     }
 
     deinit { Glibc.close(descriptor) }
+
+    /// Tests open a thousand connections at once; a shell's usual soft limit of 1024
+    /// descriptors would fail them for a reason that has nothing to do with the server.
+    private static let descriptorLimitRaised: Void = {
+        var limit = rlimit()
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        guard getrlimit(resource, &limit) == 0 else { return }
+        limit.rlim_cur = min(limit.rlim_max, 65_536)
+        _ = setrlimit(resource, &limit)
+    }()
 
     public func send(_ text: String) throws { try send(Array(text.utf8)) }
 

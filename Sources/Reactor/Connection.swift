@@ -3,7 +3,7 @@ import Glibc
 /// One client connection: its socket, its buffers and where it is in its life.
 ///
 /// The whole life reads top to bottom in `State`: a connection is accepted
-/// into `.reading`, may pause in `.answering` or `.throttled`, and leaves
+/// into `.reading`, may pause in `.answering`, `.awaiting` or `.throttled`, and leaves
 /// through `.closingAfterFlush` and `.lingering` to `.closed`.
 public final class Connection<Handler: ConnectionHandler> {
     enum State: Equatable {
@@ -11,6 +11,8 @@ public final class Connection<Handler: ConnectionHandler> {
         case reading
         /// A long answer is being written piece by piece; later requests wait their turn.
         case answering
+        /// The answer waits for the handler to say it can go on; later requests wait too.
+        case awaiting
         /// Too much output is unsent: input stays unread until the client catches up.
         case throttled
         /// Nothing more will be answered; the output owed is being sent, input discarded.
@@ -71,7 +73,7 @@ public final class Connection<Handler: ConnectionHandler> {
         switch state {
         case .closed, .closingAfterFlush, .lingering:
             return
-        case .answering:
+        case .answering, .awaiting:
             let held = pushedDuringAnswer ?? ByteBuffer()
             pushedDuringAnswer = held
             held.append(bytes)
@@ -102,9 +104,17 @@ public final class Connection<Handler: ConnectionHandler> {
             input.releaseStorageIfEmpty(to: loop.pool)
         case .closingAfterFlush, .lingering:
             discardInput()
-        case .answering, .throttled, .closed:
+        case .answering, .awaiting, .throttled, .closed:
             return
         }
+    }
+
+    /// Lets an answer that was `.awaiting` go on: `continueAnswer(on:)` follows on the
+    /// loop's next pass. Call it on the loop's thread.
+    public func resumeAnswer() {
+        guard state == .awaiting else { return }
+        state = .answering
+        loop.scheduleFlush(self)
     }
 
     /// Answers every complete request in the input buffer, until one pauses the connection.
@@ -149,6 +159,7 @@ public final class Connection<Handler: ConnectionHandler> {
         switch outcome {
         case .answered: break
         case .answering: state = .answering
+        case .awaiting: state = .awaiting
         case .closeAfterAnswer:
             input.clear()
             state = .closingAfterFlush
@@ -248,7 +259,7 @@ public final class Connection<Handler: ConnectionHandler> {
             let outcome = loop.handler.continueAnswer(on: self)
             if outcome == .answered { state = .reading }
             follow(outcome)
-            if state != .answering, let held = pushedDuringAnswer {
+            if state != .answering && state != .awaiting, let held = pushedDuringAnswer {
                 output.append(held.readableBytes)
                 pushedDuringAnswer = nil
             }
@@ -296,7 +307,7 @@ public final class Connection<Handler: ConnectionHandler> {
         switch state {
         case .reading, .closingAfterFlush, .lingering:
             if inputEnd == nil { wanted |= Readiness.input }
-        case .answering, .throttled, .closed:
+        case .answering, .awaiting, .throttled, .closed:
             break
         }
         if waitingForWritable { wanted |= Readiness.output }

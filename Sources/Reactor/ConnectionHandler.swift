@@ -5,6 +5,10 @@ public enum RequestOutcome {
     /// Part of a long answer was written; call `continueAnswer(on:)` once the
     /// client has read enough of it. Later requests wait, so answers stay in order.
     case answering
+    /// The answer waits on something outside the connection (a disk flush, say).
+    /// Later requests wait too; the handler calls `resumeAnswer()` on the connection
+    /// when it can go on, and the reactor then calls `continueAnswer(on:)`.
+    case awaiting
     /// Close the connection once everything written has been sent.
     case closeAfterAnswer
 }
@@ -28,7 +32,7 @@ public protocol ConnectionHandler: AnyObject {
     /// dropping it is the protocol's business), by appending to `connection.output`.
     func handle(line: UnsafeRawBufferPointer, on connection: Connection<Self>) -> RequestOutcome
 
-    /// Writes the next part of a long answer started by `.answering`.
+    /// Writes the next part of an answer started with `.answering` or `.awaiting`.
     func continueAnswer(on connection: Connection<Self>) -> RequestOutcome
 
     /// Writes the error for a line over the length limit; the reactor then closes

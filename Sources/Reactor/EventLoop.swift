@@ -9,6 +9,8 @@ private enum Token {
     static let ticker: UInt64 = 1
     static let signals: UInt64 = 2
     static let stopRequest: UInt64 = 3
+    /// Descriptors watched for the loop's owner: this base plus the descriptor.
+    static let watchedBase: UInt64 = 1 << 31
 }
 
 /// One thread, one epoll instance, every connection: the server's whole I/O.
@@ -25,6 +27,8 @@ public final class EventLoop<Handler: ConnectionHandler> {
     public var onHangUp: (() -> Void)?
     /// Called once when the loop has stopped accepting and begins to wind down.
     public var onStopping: (() -> Void)?
+    /// Called once a second, on the loop's thread.
+    public var onTick: (() -> Void)?
     public internal(set) var statistics = ReactorStatistics()
     /// The loop's coarse clock, in whole seconds, read once per wake-up.
     public private(set) var now: Int
@@ -42,6 +46,8 @@ public final class EventLoop<Handler: ConnectionHandler> {
     private var pendingFlush: [Connection<Handler>] = []
     private var flushing: [Connection<Handler>] = []
     private var lastConnectionID: UInt32 = 0
+    /// Other descriptors the loop watches for its owner (a disk writer's eventfd, say).
+    private var watched: [Int32: () -> Void] = [:]
     private var warnings = RateLimitedWarnings()
 
     private enum Phase {
@@ -78,6 +84,13 @@ public final class EventLoop<Handler: ConnectionHandler> {
         if let signals {
             try epoll.register(signals.descriptor, interest: Readiness.input, token: Token.signals)
         }
+    }
+
+    /// Calls `onReadable` on the loop's thread whenever `descriptor` is readable; the
+    /// callback must consume what made it readable, or it is called again at once.
+    public func watch(_ descriptor: Int32, onReadable: @escaping () -> Void) throws {
+        watched[descriptor] = onReadable
+        try epoll.register(descriptor, interest: Readiness.input, token: Token.watchedBase | UInt64(UInt32(descriptor)))
     }
 
     /// Something any thread can signal to make `run()` stop gracefully.
@@ -118,6 +131,8 @@ public final class EventLoop<Handler: ConnectionHandler> {
         case Token.stopRequest:
             stopRequests.acknowledge()
             beginStopping(reason: "stop requested")
+        case Token.watchedBase...(Token.watchedBase | 0xFFFF_FFFF):
+            watched[Int32(truncatingIfNeeded: token & 0xFFFF_FFFF)]?()
         default:
             let slot = Int(token & 0xFFFF_FFFF)
             guard slot < connections.count, let connection = connections[slot], connection.token == token else {
@@ -214,6 +229,7 @@ public final class EventLoop<Handler: ConnectionHandler> {
     // MARK: Time and signals
 
     private func tick() {
+        onTick?()
         for case let connection? in connections
         where connection.hasOutstayed(now: now, idleTimeout: limits.idleTimeoutSeconds) {
             if connection.state != .lingering { statistics.connectionsTimedOut += 1 }

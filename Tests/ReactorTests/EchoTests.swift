@@ -81,3 +81,21 @@ struct EchoTests {
         #expect(try listener.readLine() == "HEARD hi there")
     }
 }
+
+@Suite("Answers that wait on something else")
+struct AwaitingTests {
+    @Test func anAwaitedAnswerHoldsBackLaterRequestsUntilResumed() throws {
+        let server = try RunningLoop(UppercaseEcho())
+        defer { server.stop() }
+        let waiter = try LineClient(port: server.port, timeout: 1)
+        let releaser = try LineClient(port: server.port)
+        try waiter.send("LATER first\nsecond\n")
+        #expect(throws: (any Error).self, "nothing may be answered before the release") { try waiter.readLine() }
+        let watcher = try LineClient(port: server.port)
+        try watcher.send("hello\n")
+        #expect(try watcher.readLine() == "HELLO", "other clients are served meanwhile")
+        try releaser.send("SHOUT while waiting\nRELEASE\n")
+        #expect(try releaser.readLines(2) == ["SHOUTED", "RELEASED"])
+        #expect(try waiter.readLines(3) == ["LATER FIRST", "HEARD while waiting", "SECOND"])
+    }
+}

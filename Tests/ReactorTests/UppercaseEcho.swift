@@ -2,14 +2,17 @@ import Reactor
 
 /// The reactor's second protocol, the one its tests speak: every line comes back
 /// uppercased. `SHOUT <text>` is heard by every other client, `LINES <n>` answers
-/// with n numbered lines written a thousand at a time, `QUIT` says BYE and closes.
+/// with n numbered lines written a thousand at a time, `LATER <text>` is answered only
+/// once some client says `RELEASE`, `QUIT` says BYE and closes.
 final class UppercaseEcho: ConnectionHandler {
     struct Session {
         var linesLeft = 0
         var nextLine = 0
+        var heldAnswer: String?
     }
 
     private var everyone: [ObjectIdentifier: Connection<UppercaseEcho>] = [:]
+    private var awaitingRelease: [Connection<UppercaseEcho>] = []
 
     func makeSession() -> Session { Session() }
 
@@ -35,6 +38,17 @@ final class UppercaseEcho: ConnectionHandler {
             connection.output.append("SHOUTED\n" as StaticString)
             return .answered
         }
+        if text.hasPrefix("LATER ") {
+            connection.session.heldAnswer = text.uppercased()
+            awaitingRelease.append(connection)
+            return .awaiting
+        }
+        if text == "RELEASE" {
+            for waiting in awaitingRelease { waiting.resumeAnswer() }
+            awaitingRelease.removeAll()
+            connection.output.append("RELEASED\n" as StaticString)
+            return .answered
+        }
         if text.hasPrefix("LINES "), let count = Int(text.dropFirst(6)) {
             connection.output.append("LINES \(count)\n")
             connection.session = Session(linesLeft: count, nextLine: 0)
@@ -48,6 +62,11 @@ final class UppercaseEcho: ConnectionHandler {
     }
 
     func continueAnswer(on connection: Connection<UppercaseEcho>) -> RequestOutcome {
+        if let held = connection.session.heldAnswer {
+            connection.output.append(held + "\n")
+            connection.session.heldAnswer = nil
+            return .answered
+        }
         let batch = min(1_000, connection.session.linesLeft)
         for _ in 0..<batch {
             connection.output.append("line ")

@@ -77,3 +77,30 @@ struct ServerConnectionTests {
         return try #require(Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]))
     }
 }
+
+@Suite("movied out of descriptors")
+struct ServerDescriptorTests {
+    @Test func runningOutOfDescriptorsNeitherSpinsNorStallsTheLoop() throws {
+        let server = try ServerProcess(descriptorLimit: 48)
+        let regular = try LineClient(port: server.port)
+        try regular.send("PING\n")
+        #expect(try regular.readLine() == "OK PONG")
+        // Far more connections than descriptors: the excess is refused, not left queued.
+        var crowd: [LineClient] = []
+        for _ in 0..<120 { crowd.append(try LineClient(port: server.port, timeout: 0.5)) }
+        let cpuBefore = server.cpuSeconds
+        Thread.sleep(forTimeInterval: 1.5)
+        let cpuUsed = server.cpuSeconds - cpuBefore
+        #expect(cpuUsed < 0.5, "the server burned \(cpuUsed) s of CPU in 1.5 s while out of descriptors")
+        try regular.send("GET heat\n")
+        #expect(try regular.readLine()?.hasPrefix("OK Heat |") == true)
+        // The last to connect came after the descriptors ran out.
+        let refused = crowd.suffix(10).filter { $0.isClosedByServer() }
+        #expect(refused.count == 10, "connections past the descriptor limit must be refused and closed")
+        crowd.removeAll()
+        Thread.sleep(forTimeInterval: 0.3)
+        let later = try LineClient(port: server.port)
+        try later.send("PING\n")
+        #expect(try later.readLine() == "OK PONG")
+    }
+}

@@ -14,12 +14,22 @@ public final class ServerProcess: @unchecked Sendable {
     /// Launches `movied --bind 127.0.0.1 --data-dir <dir> --port 0 <arguments>` (no `--port 0` when
     /// the arguments name `--ports`) and waits
     /// until it says where it listens. A fresh data directory is made unless one is given.
-    public init(arguments: [String] = [], dataDirectory: String? = nil, timeout: TimeInterval = 20) throws {
+    ///
+    /// With `descriptorLimit`, the server runs under `ulimit -n` of that many descriptors.
+    public init(
+        arguments: [String] = [], dataDirectory: String? = nil, descriptorLimit: Int? = nil, timeout: TimeInterval = 20
+    ) throws {
         self.dataDirectory = try dataDirectory ?? Self.makeTemporaryDirectory()
         process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable(named: "movied"))
         let anyPort = arguments.contains("--ports") ? [] : ["--port", "0"]
-        process.arguments = ["--bind", "127.0.0.1", "--data-dir", self.dataDirectory] + anyPort + arguments
+        let serverArguments = ["--bind", "127.0.0.1", "--data-dir", self.dataDirectory] + anyPort + arguments
+        if let descriptorLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", Self.executable(named: "movied")] + serverArguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: Self.executable(named: "movied"))
+            process.arguments = serverArguments
+        }
         errorPipe = Pipe()
         process.standardError = errorPipe
         process.standardOutput = FileHandle.nullDevice
@@ -52,6 +62,16 @@ public final class ServerProcess: @unchecked Sendable {
 
     /// The server's process id, to read its memory from /proc.
     public var processIdentifier: Int32 { process.processIdentifier }
+
+    /// CPU seconds the server has used so far (user and system), from /proc.
+    public var cpuSeconds: Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the command name: state is field 3, utime and stime are fields 14 and 15.
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
 
     /// Whether the process is still running.
     public var isRunning: Bool { process.isRunning }

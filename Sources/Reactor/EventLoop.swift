@@ -9,15 +9,16 @@ private enum Token {
     static let ticker: UInt64 = 1
     static let signals: UInt64 = 2
     static let stopRequest: UInt64 = 3
-    /// Descriptors watched for the loop's owner: this base plus the descriptor.
+    /// Descriptors watched for the loop's owner: this bit plus the descriptor.
     static let watchedBase: UInt64 = 1 << 31
+    static let descriptorMask: UInt64 = 0x7FFF_FFFF
 }
 
 /// One thread, one epoll instance, every connection: the server's whole I/O.
 ///
 /// Each turn of `run()` goes through the same phases, in order:
 /// 1. flush: write what the last turn's requests produced, one `write` per connection;
-/// 2. wait: sleep in `epoll_wait` (not at all if flushes are still due);
+/// 2. wait: run `beforeWaiting`, then sleep in `epoll_wait` (not at all if flushes are still due);
 /// 3. dispatch: accept, read and answer, write on EPOLLOUT, handle timer and signals.
 public final class EventLoop<Handler: ConnectionHandler> {
     public let handler: Handler
@@ -29,6 +30,10 @@ public final class EventLoop<Handler: ConnectionHandler> {
     public var onStopping: (() -> Void)?
     /// Called once a second, on the loop's thread.
     public var onTick: (() -> Void)?
+    /// Called every turn just before the loop waits for events, once this turn's
+    /// requests are all handled (as Redis's `beforeSleep`): the place to hand a batch
+    /// of work that the whole turn produced to another thread.
+    public var beforeWaiting: (() -> Void)?
     public internal(set) var statistics = ReactorStatistics()
     /// The loop's coarse clock, in whole seconds, read once per wake-up.
     public private(set) var now: Int
@@ -90,7 +95,7 @@ public final class EventLoop<Handler: ConnectionHandler> {
     /// callback must consume what made it readable, or it is called again at once.
     public func watch(_ descriptor: Int32, onReadable: @escaping () -> Void) throws {
         watched[descriptor] = onReadable
-        try epoll.register(descriptor, interest: Readiness.input, token: Token.watchedBase | UInt64(UInt32(descriptor)))
+        try epoll.register(descriptor, interest: Readiness.input, token: Token.watchedBase | UInt64(descriptor))
     }
 
     /// Something any thread can signal to make `run()` stop gracefully.
@@ -102,6 +107,7 @@ public final class EventLoop<Handler: ConnectionHandler> {
             flushPendingOutput()
             if case .stopping = phase, statistics.connectionsCurrent == 0 { phase = .stopped }
             if case .stopped = phase { break }
+            beforeWaiting?()
             let ready = try epoll.wait(timeoutMilliseconds: pendingFlush.isEmpty ? -1 : 0)
             now = MonotonicClock.seconds()
             for index in 0..<ready {
@@ -131,8 +137,8 @@ public final class EventLoop<Handler: ConnectionHandler> {
         case Token.stopRequest:
             stopRequests.acknowledge()
             beginStopping(reason: "stop requested")
-        case Token.watchedBase...(Token.watchedBase | 0xFFFF_FFFF):
-            watched[Int32(truncatingIfNeeded: token & 0xFFFF_FFFF)]?()
+        case Token.watchedBase...(Token.watchedBase | Token.descriptorMask):
+            watched[Int32(token & Token.descriptorMask)]?()
         default:
             let slot = Int(token & 0xFFFF_FFFF)
             guard slot < connections.count, let connection = connections[slot], connection.token == token else {

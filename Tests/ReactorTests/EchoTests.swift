@@ -98,4 +98,18 @@ struct AwaitingTests {
         #expect(try releaser.readLines(2) == ["SHOUTED", "RELEASED"])
         #expect(try waiter.readLines(3) == ["LATER FIRST", "HEARD while waiting", "SECOND"])
     }
+
+    @Test func aWatchedDescriptorWakesTheLoopFromAnotherThread() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]); close(ends[1]) }
+        let server = try RunningLoop(UppercaseEcho(), releasePipe: ends[0])
+        defer { server.stop() }
+        let waiter = try LineClient(port: server.port, timeout: 1)
+        try waiter.send("LATER from the pipe\nnext\n")
+        #expect(throws: (any Error).self) { try waiter.readLine() }
+        var byte: UInt8 = 1
+        #expect(write(ends[1], &byte, 1) == 1)
+        #expect(try waiter.readLines(2) == ["LATER FROM THE PIPE", "NEXT"])
+    }
 }

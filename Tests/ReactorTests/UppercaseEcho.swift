@@ -44,8 +44,7 @@ final class UppercaseEcho: ConnectionHandler {
             return .awaiting
         }
         if text == "RELEASE" {
-            for waiting in awaitingRelease { waiting.resumeAnswer() }
-            awaitingRelease.removeAll()
+            releaseAll()
             connection.output.append("RELEASED\n" as StaticString)
             return .answered
         }
@@ -59,6 +58,12 @@ final class UppercaseEcho: ConnectionHandler {
         }
         connection.output.append(byte: 0x0A)
         return .answered
+    }
+
+    /// Lets every `LATER` answer go out.
+    func releaseAll() {
+        for waiting in awaitingRelease { waiting.resumeAnswer() }
+        awaitingRelease.removeAll()
     }
 
     func continueAnswer(on connection: Connection<UppercaseEcho>) -> RequestOutcome {

@@ -49,10 +49,11 @@ let package = Package(
             ],
             swiftSettings: hotPathSettings
         ),
+        .target(name: "MovieClient", dependencies: ["MovieProtocol", "MovieStore"]),
         .executableTarget(
             name: "movie",
             dependencies: [
-                "MovieProtocol", "MovieStore",
+                "MovieClient", "MovieProtocol", "MovieStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +71,7 @@ let package = Package(
         .testTarget(name: "MovieStoreTests", dependencies: ["MovieStore"]),
         .testTarget(name: "MovieProtocolTests", dependencies: ["MovieProtocol", "Reactor"]),
         .testTarget(name: "MovieServerTests", dependencies: ["MovieServer", "TestSupport"]),
+        .testTarget(name: "MovieClientTests", dependencies: ["MovieClient", "MovieProtocol"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MovieProtocol", "MovieStore", "TestSupport"]),
     ]
 )

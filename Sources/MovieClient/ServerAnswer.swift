@@ -1,0 +1,54 @@
+import MovieProtocol
+
+/// One server's answer to a one-request command, reduced to what the reports need.
+public enum ServerAnswer: Equatable, Sendable {
+    /// `OK <text>` and, for a multi-line answer, its data lines.
+    case ok(text: String, lines: [String])
+    /// `ERR <code> <message>`.
+    case error(ErrorCode, String)
+    /// No answer at all.
+    case failed(ServerFailure)
+
+    /// The answer to the last request in `reply`.
+    public init(_ reply: ServerReply) {
+        switch reply.result {
+        case .failure(let failure):
+            self = .failed(failure)
+        case .success(let responses):
+            guard let response = responses.last else {
+                self = .failed(.closed)
+                return
+            }
+            switch response.status {
+            case .ok: self = .ok(text: response.text, lines: response.lines)
+            case .error(let code): self = .error(code, response.text)
+            }
+        }
+    }
+
+    /// The answer as a problem, for answers the command did not expect.
+    public var problem: ServerProblem {
+        switch self {
+        case .ok(let text, _): .unreadable(text)
+        case .error(let code, let message): .error(code, message)
+        case .failed(let failure): .failure(failure)
+        }
+    }
+}
+
+/// Something learned from one server, labelled with its address.
+public struct ServerItem<Value> {
+    public let address: ServerAddress
+    public let value: Value
+    /// How long the server took, from connecting to its answer.
+    public let elapsed: Duration
+
+    public init(address: ServerAddress, value: Value, elapsed: Duration = .zero) {
+        self.address = address
+        self.value = value
+        self.elapsed = elapsed
+    }
+}
+
+extension ServerItem: Equatable where Value: Equatable {}
+extension ServerItem: Sendable where Value: Sendable {}

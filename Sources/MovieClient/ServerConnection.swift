@@ -1,0 +1,259 @@
+import Glibc
+import MovieProtocol
+
+/// One request line and the command it carries, so the reader knows how its answer is framed.
+public struct Request: Sendable {
+    public let command: Command
+    public let line: [UInt8]
+
+    public init(command: Command, line: [UInt8]) {
+        self.command = command
+        self.line = line
+    }
+}
+
+/// One non-blocking connection to one server, driven by `FanOut`'s poll loop.
+///
+/// It connects (trying each resolved address in turn), sends its requests at
+/// once, and reads until every request is answered. A watching connection
+/// stays open after that and passes on the events it reads.
+final class ServerConnection {
+    enum Phase {
+        case connecting
+        case exchanging
+        /// Every request answered and the last was an `OK` to `WATCH`: events follow.
+        case watching
+        case finished
+        case failed(ServerFailure)
+    }
+
+    let address: ServerAddress
+    private(set) var phase: Phase
+    private(set) var descriptor: Int32 = -1
+    private(set) var responses: [Response] = []
+    private(set) var deadline: ContinuousClock.Instant?
+    let started: ContinuousClock.Instant
+    private(set) var settled: ContinuousClock.Instant?
+
+    private var candidates: [SocketAddress]
+    private var lastConnectError: Int32 = ECONNREFUSED
+    private let requests: [Request]
+    private let output: [UInt8]
+    private var sent = 0
+    private var reader = ResponseReader()
+    private let timeout: Double
+
+    init(address: ServerAddress, resolved: Result<[SocketAddress], ServerFailure>, requests: [Request],
+         timeout: Double, now: ContinuousClock.Instant) {
+        self.address = address
+        self.requests = requests
+        self.output = requests.flatMap(\.line)
+        self.timeout = timeout
+        self.started = now
+        for request in requests { reader.expect(request.command) }
+        switch resolved {
+        case .success(let addresses):
+            candidates = addresses
+            phase = .connecting
+            deadline = now + .seconds(timeout)
+            connectToNextCandidate(now: now)
+        case .failure(let failure):
+            candidates = []
+            phase = .failed(failure)
+            settled = now
+        }
+    }
+
+    deinit { closeDescriptor() }
+
+    /// Whether the connection still needs the poll loop.
+    var isActive: Bool {
+        switch phase {
+        case .connecting, .exchanging, .watching: true
+        case .finished, .failed: false
+        }
+    }
+
+    var pollEvents: Int16 {
+        switch phase {
+        case .connecting: Int16(POLLOUT)
+        case .exchanging: Int16(POLLIN) | (sent < output.count ? Int16(POLLOUT) : 0)
+        case .watching: Int16(POLLIN)
+        case .finished, .failed: 0
+        }
+    }
+
+    /// Reacts to what `poll` reported; returns the events read, if any.
+    func handle(_ revents: Int16, now: ContinuousClock.Instant, buffer: inout [UInt8]) -> [Event] {
+        switch phase {
+        case .connecting:
+            finishConnecting(now: now)
+            return []
+        case .exchanging, .watching:
+            if revents & Int16(POLLOUT) != 0 { writePending(now: now) }
+            guard isActive, revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 else { return [] }
+            return readAvailable(now: now, buffer: &buffer)
+        case .finished, .failed:
+            return []
+        }
+    }
+
+    /// Fails the connection if its deadline has passed.
+    func checkDeadline(now: ContinuousClock.Instant) {
+        guard let deadline, now >= deadline else { return }
+        switch phase {
+        case .connecting: fail(.connectTimeout(timeout), now: now)
+        case .exchanging: fail(.responseTimeout(timeout), now: now)
+        default: break
+        }
+    }
+
+    /// Ends a watching connection, as when the user presses Ctrl-C.
+    func stop(now: ContinuousClock.Instant) {
+        if isActive {
+            phase = .finished
+            settled = now
+        }
+        closeDescriptor()
+    }
+
+    /// Gives up on the connection, as when the poll loop itself fails.
+    func abandon(_ failure: ServerFailure, now: ContinuousClock.Instant) {
+        fail(failure, now: now)
+    }
+
+    private func connectToNextCandidate(now: ContinuousClock.Instant) {
+        closeDescriptor()
+        while !candidates.isEmpty {
+            let candidate = candidates.removeFirst()
+            let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+            let socketDescriptor = socket(candidate.family, type, 0)
+            guard socketDescriptor >= 0 else {
+                lastConnectError = errno
+                continue
+            }
+            descriptor = socketDescriptor
+            let result = candidate.bytes.withUnsafeBytes { raw in
+                connect(socketDescriptor, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
+            }
+            if result == 0 {
+                becomeConnected(now: now)
+                return
+            }
+            if errno == EINPROGRESS { return }
+            lastConnectError = errno
+            closeDescriptor()
+        }
+        fail(.connectFailed(lastConnectError), now: now)
+    }
+
+    private func finishConnecting(now: ContinuousClock.Instant) {
+        var error: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        if getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length) != 0 { error = errno }
+        if error == 0 {
+            becomeConnected(now: now)
+        } else {
+            lastConnectError = error
+            connectToNextCandidate(now: now)
+        }
+    }
+
+    private func becomeConnected(now: ContinuousClock.Instant) {
+        phase = .exchanging
+        deadline = now + .seconds(timeout)
+        writePending(now: now)
+    }
+
+    private func writePending(now: ContinuousClock.Instant) {
+        while sent < output.count {
+            let count = output[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if count > 0 {
+                sent += count
+                deadline = now + .seconds(timeout)
+                continue
+            }
+            if errno == EINTR { continue }
+            if errno == EAGAIN || errno == EWOULDBLOCK { return }
+            // A server that closes first (ERR BUSY) may have answered already: read before failing.
+            if errno == EPIPE || errno == ECONNRESET {
+                sent = output.count
+                return
+            }
+            fail(.socketError(errno), now: now)
+            return
+        }
+    }
+
+    private func readAvailable(now: ContinuousClock.Instant, buffer: inout [UInt8]) -> [Event] {
+        var events: [Event] = []
+        while isActive {
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count > 0 {
+                if case .exchanging = phase { deadline = now + .seconds(timeout) }
+                buffer.withUnsafeBytes { reader.feed(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+                drainReader(now: now, into: &events)
+                continue
+            }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { break }
+            if count < 0 && errno != ECONNRESET {
+                fail(.socketError(errno), now: now)
+                break
+            }
+            // End of stream, or a reset after the server said its last word.
+            switch phase {
+            case .watching:
+                phase = .finished
+                settled = now
+                closeDescriptor()
+            default:
+                fail(.closed, now: now)
+            }
+        }
+        return events
+    }
+
+    private func drainReader(now: ContinuousClock.Instant, into events: inout [Event]) {
+        do {
+            while let incoming = try reader.next() {
+                switch incoming {
+                case .event(let event):
+                    if case .watching = phase { events.append(event) }
+                case .response(let response):
+                    guard response.command != nil else { continue }
+                    responses.append(response)
+                    if responses.count == requests.count { answeredAll(now: now) }
+                }
+                if !isActive { return }
+            }
+        } catch {
+            fail(.protocolViolation(error), now: now)
+        }
+    }
+
+    private func answeredAll(now: ContinuousClock.Instant) {
+        settled = now
+        if requests.last?.command == .watch, responses.last?.status == .ok {
+            phase = .watching
+            deadline = nil
+        } else {
+            phase = .finished
+            closeDescriptor()
+        }
+    }
+
+    private func fail(_ failure: ServerFailure, now: ContinuousClock.Instant) {
+        phase = .failed(failure)
+        settled = now
+        deadline = nil
+        closeDescriptor()
+    }
+
+    private func closeDescriptor() {
+        if descriptor >= 0 {
+            close(descriptor)
+            descriptor = -1
+        }
+    }
+}

@@ -7,11 +7,13 @@ import Reactor
 public final class MovieHandler: ConnectionHandler {
     public typealias Session = MovieSession
 
-    let catalogue: Catalogue
+    let store: DurableCatalogue
     let access: AccessPolicy
     let maximumLineLength: Int
     let normalizer = TitleNormalizer()
     let logger: Logger
+    /// Connections whose write waits for the journal, in the order their tickets were issued.
+    var awaitingCommit: [Connection<MovieHandler>] = []
     /// Connections that sent `WATCH`, by identity.
     var watchers: [ObjectIdentifier: Connection<MovieHandler>] = [:]
     /// Where an event line is built once before it is pushed to every watcher.
@@ -19,12 +21,15 @@ public final class MovieHandler: ConnectionHandler {
     private(set) var requestsTotal = 0
     let startedAt = MonotonicClock.seconds()
 
-    public init(catalogue: Catalogue, access: AccessPolicy, maximumLineLength: Int, logger: Logger) {
-        self.catalogue = catalogue
+    public init(store: DurableCatalogue, access: AccessPolicy, maximumLineLength: Int, logger: Logger) {
+        self.store = store
         self.access = access
         self.maximumLineLength = maximumLineLength
         self.logger = logger
     }
+
+    /// Reads go straight to the catalogue; writes go through `store`.
+    var catalogue: Catalogue { store.catalogue }
 
     public func makeSession() -> MovieSession { MovieSession() }
 
@@ -58,8 +63,9 @@ public final class MovieHandler: ConnectionHandler {
         case (.add, .titleAndInfo(let title, let info)),
              (.edit, .titleAndInfo(let title, let info)),
              (.put, .titleAndInfo(let title, let info)):
-            write(command, title: title, info: info, on: connection)
-        case (.del, .text(let title)): write(.del, title: title, info: UnsafeRawBufferPointer(start: nil, count: 0), on: connection)
+            return write(command, title: title, info: info, on: connection)
+        case (.del, .text(let title)):
+            return write(.del, title: title, info: UnsafeRawBufferPointer(start: nil, count: 0), on: connection)
         case (.all, _): return list(catalogue.snapshot(), on: connection)
         case (.find, .text(let text)): return find(text, on: connection)
         case (.count, _): output.appendOK(count: catalogue.count)
@@ -79,7 +85,8 @@ public final class MovieHandler: ConnectionHandler {
     }
 
     public func continueAnswer(on connection: Connection<MovieHandler>) -> RequestOutcome {
-        continueListing(on: connection)
+        if connection.session.pendingWrite != nil { return answerCommittedWrite(on: connection) }
+        return continueListing(on: connection)
     }
 
     public func answerOverlongLine(on connection: Connection<MovieHandler>) {

@@ -6,6 +6,7 @@ import Reactor
 /// The whole server: configuration in, a running event loop serving the catalogue.
 public final class MovieServer {
     private let loop: EventLoop<MovieHandler>
+    private let store: DurableCatalogue
     private let logger: Logger
     /// Where the server listens, as `host:port` with the port actually bound.
     public let address: String
@@ -15,13 +16,13 @@ public final class MovieServer {
         public let description: String
     }
 
-    /// Loads the catalogue and binds the first free permitted port.
+    /// Opens the data directory, recovers the catalogue and binds the first free permitted port.
     ///
     /// Must be called before any other thread starts: it blocks the signals the
     /// loop receives through `signalfd`.
     public init(configuration: ServerConfiguration, logger: Logger) throws(StartupError) {
         self.logger = logger
-        let catalogue = try Self.openCatalogue(configuration, logger: logger)
+        store = try Self.openStore(configuration, logger: logger)
         let descriptors = DescriptorLimit.raise(toward: configuration.maximumConnections + 64)
         if descriptors < configuration.maximumConnections + 16 {
             logger.warning("open-file limit is \(descriptors), below max-connections \(configuration.maximumConnections); connections past it are refused")
@@ -39,7 +40,7 @@ public final class MovieServer {
         limits.idleTimeoutSeconds = configuration.idleTimeoutSeconds
         limits.shutdownGraceSeconds = configuration.shutdownGraceSeconds
         let handler = MovieHandler(
-            catalogue: catalogue,
+            store: store,
             access: AccessPolicy(readOnly: configuration.readOnly, writeToken: configuration.writeToken),
             maximumLineLength: configuration.maximumLineLength,
             logger: logger
@@ -52,33 +53,45 @@ public final class MovieServer {
         loop.onHangUp = { [logger] in
             logger.info("SIGHUP received: logs go to stderr and settings are read at start-up only; nothing to reload")
         }
+        do {
+            try loop.watch(store.wakeupDescriptor) { [unowned handler] in handler.collectCommits() }
+        } catch {
+            throw StartupError(description: "cannot watch the journal writer: \(error)")
+        }
+        loop.onTick = { [unowned store] in store.tick() }
+        // Writes of one turn go to the journal writer together: that batch is the group commit.
+        loop.beforeWaiting = { [unowned store] in store.handOffPendingWrites() }
+        store.onLog = { [logger] message in logger.notice("\(message)") }
     }
 
     /// Serves until SIGTERM or SIGINT, then returns once owed answers are sent.
     public func run() throws {
         logger.info("listening on \(address)")
         try loop.run()
+        store.close()
         logger.info("stopped")
     }
 
-    private static func openCatalogue(_ configuration: ServerConfiguration, logger: Logger) throws(StartupError) -> Catalogue {
-        let directory = configuration.dataDirectory
-        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-            throw StartupError(description: "cannot create data directory \(directory): \(String(cString: strerror(errno)))")
+    private static func openStore(_ configuration: ServerConfiguration, logger: Logger) throws(StartupError) -> DurableCatalogue {
+        var seed: [UInt8]?
+        if let path = SeedCatalogue.locate(configuration.seedCatalogue) {
+            guard let bytes = SeedCatalogue.contents(of: path) else {
+                throw StartupError(description: "cannot read sample catalogue \(path): \(String(cString: strerror(errno)))")
+            }
+            seed = bytes
+        } else {
+            logger.warning("no sample catalogue found (looked in \(SeedCatalogue.candidatePaths().joined(separator: ", "))); a new data directory starts empty")
         }
-        guard let path = SeedCatalogue.locate(configuration.seedCatalogue) else {
-            logger.warning("no sample catalogue found (looked in \(SeedCatalogue.candidatePaths().joined(separator: ", "))); starting empty")
-            return Catalogue()
-        }
-        guard let bytes = SeedCatalogue.contents(of: path) else {
-            throw StartupError(description: "cannot read sample catalogue \(path): \(String(cString: strerror(errno)))")
-        }
+        var options = DurabilityOptions()
+        options.compactionMinimumBytes = configuration.compactionThresholdBytes
+        let store: DurableCatalogue
         do {
-            let catalogue = try CatalogueFile.load(bytes)
-            logger.info("loaded \(catalogue.count) movies from \(path)")
-            return catalogue
+            store = try DurableCatalogue(directory: configuration.dataDirectory, policy: configuration.sync, seed: seed, options: options)
         } catch {
-            throw StartupError(description: "\(path): \(error)")
+            throw StartupError(description: "\(error)")
         }
+        for note in store.recovery.notes { logger.warning("\(note)") }
+        logger.info("data directory \(configuration.dataDirectory): \(store.recovery) (sync \(configuration.sync.rawValue))")
+        return store
     }
 }

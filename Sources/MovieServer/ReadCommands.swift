@@ -21,7 +21,8 @@ extension MovieHandler {
     func appendStatistics(for connection: Connection<MovieHandler>) {
         let reactor = connection.loop.statistics
         let output = connection.output
-        output.appendOK(count: 11)
+        let durability = store.statistics
+        output.appendOK(count: 14)
         output.appendStat("uptime_seconds", MonotonicClock.seconds() - startedAt)
         output.appendStat("connections_current", reactor.connectionsCurrent)
         output.appendStat("connections_total", reactor.connectionsTotal)
@@ -33,6 +34,9 @@ extension MovieHandler {
         output.appendStat("bytes_read", reactor.bytesRead)
         output.appendStat("bytes_written", reactor.bytesWritten)
         output.appendStat("read_only", access.readOnly ? 1 : 0)
+        output.appendStat("writes_awaiting_disk", awaitingCommit.count)
+        output.appendStat("journal_flushes", durability.journalFlushes)
+        output.appendStat("compactions", durability.compactions)
     }
 
     /// `AUTH`: a right token unlocks writes on this connection; a wrong one locks them again.

@@ -1,9 +1,5 @@
 import Logging
-
-/// How often the journal is flushed to the disk, as Redis's `appendfsync`.
-public enum SyncPolicy: String, CaseIterable, Sendable {
-    case always, everysec, never
-}
+import MovieStore
 
 /// Every setting of the server, with its built-in default.
 ///
@@ -24,6 +20,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// The catalogue a new, empty data directory starts from; nil means look for the shipped one.
     public var seedCatalogue: String?
     public var shutdownGraceSeconds = 5
+    /// Journal size past which it is compacted into a snapshot (and at least twice the snapshot).
+    public var compactionThresholdBytes = 64 * 1_024 * 1_024
 
     public init() {}
 }
@@ -42,6 +40,7 @@ extension ServerConfiguration {
         case logLevel = "log-level"
         case seedCatalogue = "seed-catalogue"
         case shutdownGrace = "shutdown-grace"
+        case compactionThreshold = "compaction-threshold"
     }
 
     /// Sets `key` from its text form, or says what is wrong with the value.
@@ -82,6 +81,7 @@ extension ServerConfiguration {
             logLevel = level
         case .seedCatalogue: seedCatalogue = text
         case .shutdownGrace: shutdownGraceSeconds = try Self.number(text, key, in: 0...3_600)
+        case .compactionThreshold: compactionThresholdBytes = try Self.number(text, key, in: 4_096...(1 << 40))
         }
     }
 

@@ -31,6 +31,9 @@ public final class Catalogue {
     @usableFromInline let index: TitleIndex
     private var sorted: SortedMovies
 
+    /// Told of every change made through the public methods: the journal's hook.
+    weak var recorder: (any CatalogueRecorder)?
+
     /// An empty catalogue.
     public init() {
         index = TitleIndex()
@@ -103,7 +106,8 @@ public final class Catalogue {
         sorted.snapshot.movies(withKeyContaining: needle)
     }
 
-    private enum Change {
+    /// One change to the catalogue, holding what it replaced so it can be undone.
+    enum Change {
         case insert(Movie)
         case replace(Movie, with: Movie)
         case remove(Movie)
@@ -111,7 +115,8 @@ public final class Catalogue {
 
     /// Makes `change` in the index and the sorted list: the one place the
     /// catalogue changes, so that recording changes (a journal) needs one hook.
-    private func apply(_ change: Change) {
+    /// Undoing a change is not recorded: it takes back one that never reached the journal.
+    func apply(_ change: Change, recording: Bool = true) {
         switch change {
         case .insert(let movie):
             index.insert(movie)
@@ -123,5 +128,6 @@ public final class Catalogue {
             index.remove(movie)
             sorted.remove(movie)
         }
+        if recording { recorder?.catalogue(didApply: change) }
     }
 }

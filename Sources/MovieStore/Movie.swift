@@ -20,7 +20,8 @@ public final class Movie: ManagedBuffer<MovieLayout, UInt8> {
         make(display: old.displayTitle, key: old.key, info: info.bytes)
     }
 
-    private static func make(
+    /// Builds a movie from its parts as stored; the caller checks them against `MovieLimits`.
+    static func make(
         display: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer, info: UnsafeRawBufferPointer
     ) -> Movie {
         let layout = MovieLayout(titleCount: display.count, infoCount: info.count, keyCount: key.count)

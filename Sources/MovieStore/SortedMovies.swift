@@ -19,8 +19,10 @@ struct SortedMovies {
     /// Builds the list from movies with distinct keys, in any order.
     ///
     /// Sorting compares each movie many times, and reaching into a million
-    /// scattered objects per comparison is slow, so the first 16 key bytes are
-    /// copied beside each reference and keys are read only on a tie. The
+    /// scattered objects per comparison is slow, so 16 key bytes are copied
+    /// beside each reference and keys are read only on a tie. The 16 bytes
+    /// start after the prefix every key shares (`Film 0000001`, `Film
+    /// 0000002`...), which would otherwise make every comparison a tie. The
     /// references are unmanaged for the same reason: `movies` keeps them alive,
     /// and retaining each one just to sort it would touch every object twice more.
     init(sorting movies: ContiguousArray<Movie>) {
@@ -28,11 +30,13 @@ struct SortedMovies {
             let prefix: (UInt64, UInt64)
             let movie: Unmanaged<Movie>
         }
+        let shared = Self.sharedPrefixCount(movies)
         var entries = ContiguousArray<Entry>()
         entries.reserveCapacity(movies.count)
         for movie in movies {
             var prefix: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &prefix) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: movie.key.prefix(16))) }
+            let key = movie.key
+            withUnsafeMutableBytes(of: &prefix) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: key[shared...].prefix(16))) }
             entries.append(Entry(prefix: (UInt64(bigEndian: prefix.0), UInt64(bigEndian: prefix.1)), movie: .passUnretained(movie)))
         }
         entries.sort { a, b in
@@ -52,6 +56,21 @@ struct SortedMovies {
         }
         count = entries.count
         withExtendedLifetime(movies) {}
+    }
+
+    /// How many leading bytes every key in `movies` has in common.
+    private static func sharedPrefixCount(_ movies: ContiguousArray<Movie>) -> Int {
+        guard let first = movies.first?.key else { return 0 }
+        var shared = first.count
+        for movie in movies {
+            let key = movie.key
+            var count = 0
+            let limit = min(shared, key.count)
+            while count < limit, key[count] == first[count] { count += 1 }
+            shared = count
+            if shared == 0 { break }
+        }
+        return shared
     }
 
     var snapshot: MovieSnapshot { MovieSnapshot(blocks: blocks, count: count) }

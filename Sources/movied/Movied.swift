@@ -13,7 +13,7 @@ struct Movied: ParsableCommand {
             Settings come from built-in defaults, then the --config file (key = value lines \
             named like the flags below), then the flags. Prints 'listening on <addr>:<port>' \
             on stderr when ready. SIGTERM or SIGINT: stop accepting, answer what was \
-            received, exit 0. SIGHUP: logged and otherwise ignored.
+            received, flush the journal, exit 0. SIGHUP: logged and otherwise ignored.
             """
     )
 
@@ -59,6 +59,9 @@ struct Movied: ParsableCommand {
     @Option(name: .customLong("shutdown-grace"), help: "Seconds to finish owed answers when stopping. (default: 5)")
     var shutdownGrace: String?
 
+    @Option(name: .customLong("compaction-threshold"), help: "Journal bytes past which it is compacted into a snapshot. (default: 67108864)")
+    var compactionThreshold: String?
+
     func validate() throws {
         if port != nil && ports != nil { throw ValidationError("use either --port or --ports, not both") }
     }
@@ -72,7 +75,7 @@ struct Movied: ParsableCommand {
             (.port, port), (.ports, ports), (.bind, bind), (.dataDir, dataDir), (.sync, sync),
             (.maxConnections, maxConnections), (.idleTimeout, idleTimeout), (.maxLine, maxLine),
             (.writeToken, writeToken), (.readOnly, readOnly ? "yes" : nil), (.logLevel, logLevel),
-            (.seedCatalogue, seedCatalogue), (.shutdownGrace, shutdownGrace),
+            (.seedCatalogue, seedCatalogue), (.shutdownGrace, shutdownGrace), (.compactionThreshold, compactionThreshold),
         ]
         for case let (key, value?) in flags {
             do { try settings.set(key, to: value) } catch { throw ValidationError("--\(key.rawValue): \(error)") }

@@ -15,12 +15,17 @@ public final class ServerProcess: @unchecked Sendable {
     /// the arguments name `--ports`) and waits
     /// until it says where it listens. A fresh data directory is made unless one is given.
     ///
-    /// With `descriptorLimit`, the server runs under `ulimit -n` of that many descriptors.
+    /// With `descriptorLimit`, the server runs under `ulimit -n` of that many descriptors;
+    /// `environment` adds variables to the server's environment.
     public init(
-        arguments: [String] = [], dataDirectory: String? = nil, descriptorLimit: Int? = nil, timeout: TimeInterval = 20
+        arguments: [String] = [], dataDirectory: String? = nil, descriptorLimit: Int? = nil,
+        environment: [String: String] = [:], timeout: TimeInterval = 20
     ) throws {
         self.dataDirectory = try dataDirectory ?? Self.makeTemporaryDirectory()
         process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let anyPort = arguments.contains("--ports") ? [] : ["--port", "0"]
         let serverArguments = ["--bind", "127.0.0.1", "--data-dir", self.dataDirectory] + anyPort + arguments
         if let descriptorLimit {

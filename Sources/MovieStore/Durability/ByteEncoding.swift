@@ -1,0 +1,33 @@
+/// Little-endian integers in byte arrays and raw memory: the on-disk formats' one byte order.
+extension Array where Element == UInt8 {
+    mutating func appendLittleEndian<Value: FixedWidthInteger>(_ value: Value) {
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
+    }
+
+    /// Overwrites `MemoryLayout<Value>.size` bytes at `offset`.
+    mutating func storeLittleEndian<Value: FixedWidthInteger>(_ value: Value, at offset: Int) {
+        withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: offset, as: Value.self) }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The integer stored little-endian at `offset`; the caller checks the bounds.
+    @inline(__always) func littleEndian<Value: FixedWidthInteger>(at offset: Int, as type: Value.Type) -> Value {
+        Value(littleEndian: loadUnaligned(fromByteOffset: offset, as: Value.self))
+    }
+}
+
+/// ASCII-lowercasing, the cheap way keys are usually derived from display titles.
+enum ASCIILowercase {
+    /// Whether `key` is `display` with A-Z lowercased and every other byte kept,
+    /// in which case the formats store the key as a zero length.
+    static func isKey(_ key: UnsafeRawBufferPointer, of display: UnsafeRawBufferPointer) -> Bool {
+        guard key.count == display.count else { return false }
+        for offset in 0..<key.count where key[offset] != lowercased(display[offset]) { return false }
+        return true
+    }
+
+    @inline(__always) static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+    }
+}

@@ -1,0 +1,58 @@
+import Glibc
+
+/// A mutex with one condition variable: the hand-off between the loop thread
+/// and the durability threads.
+///
+/// Every wait loops on its own predicate and every change broadcasts, so one
+/// condition serves the writer, the compactor and `close()` alike.
+final class Monitor: @unchecked Sendable {
+    // pthread objects must not move, hence their own allocations.
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        var attributes = pthread_condattr_t()
+        pthread_condattr_init(&attributes)
+        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+        pthread_cond_init(condition, &attributes)
+        pthread_condattr_destroy(&attributes)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+
+    func unlock() { pthread_mutex_unlock(mutex) }
+
+    /// Waits for a broadcast; call with the lock held, in a loop over the predicate.
+    func wait() {
+        pthread_cond_wait(condition, mutex)
+    }
+
+    /// Waits for a broadcast or until `seconds` pass; call with the lock held.
+    func wait(seconds: Double) {
+        var deadline = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &deadline)
+        let nanoseconds = Int(deadline.tv_nsec) + Int(seconds * 1e9)
+        deadline.tv_sec += nanoseconds / 1_000_000_000
+        deadline.tv_nsec = nanoseconds % 1_000_000_000
+        pthread_cond_timedwait(condition, mutex, &deadline)
+    }
+
+    /// Wakes every waiter; cheap when nobody waits. Call with the lock held.
+    func broadcast() {
+        pthread_cond_broadcast(condition)
+    }
+}

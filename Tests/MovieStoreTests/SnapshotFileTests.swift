@@ -1,0 +1,57 @@
+@testable import MovieStore
+import Testing
+
+@Suite struct SnapshotFileTests {
+    private func write(_ catalogue: Catalogue, to path: String, generation: UInt64 = 7) throws -> Int {
+        guard case .written(let bytes) = try SnapshotFile.write(catalogue.snapshot(), generation: generation, to: path) else {
+            Issue.record("snapshot not written")
+            return 0
+        }
+        return bytes
+    }
+
+    @Test func writesAndLoadsEveryMovieInOrder() throws {
+        let scratch = ScratchDirectory()
+        let catalogue = Catalogue()
+        for number in 0..<3000 { _ = try catalogue.add(title: "Movie \(number)", info: "info \(number) | more") }
+        _ = try catalogue.add(title: "AMÉLIE", info: "")
+        _ = try catalogue.add(title: "ǅemal", info: "titlecase")
+        let path = scratch.path + "/snapshot-000007.mvs"
+        let bytes = try write(catalogue, to: path)
+        #expect(bytes == fileSize(path))
+
+        let loader = CatalogueLoader()
+        #expect(try SnapshotReader.load(path: path, generation: 7, into: loader) == 3002)
+        let loaded = loader.finish()
+        #expect(loaded.snapshot().map(\.getResponseLineString) == catalogue.snapshot().map(\.getResponseLineString))
+        #expect(loaded.snapshot().map(\.keyString) == catalogue.snapshot().map(\.keyString))
+        #expect(try loaded.movie(titled: "amélie")?.displayTitleString == "AMÉLIE")
+        #expect(try loaded.movie(titled: "ǆEMAL")?.infoString == "titlecase")
+    }
+
+    @Test func anEmptyCatalogueMakesAValidSnapshot() throws {
+        let scratch = ScratchDirectory()
+        let path = scratch.path + "/empty.mvs"
+        #expect(try write(Catalogue(), to: path) == SnapshotFile.headerCount + SnapshotFile.trailerCount)
+        #expect(try SnapshotReader.load(path: path, generation: 7, into: CatalogueLoader()) == 0)
+    }
+
+    @Test func damageAnywhereIsReportedWithItsOffset() throws {
+        let scratch = ScratchDirectory()
+        let catalogue = Catalogue()
+        for number in 0..<2000 { _ = try catalogue.add(title: "Film \(number)", info: String(repeating: "x", count: number % 70)) }
+        let path = scratch.path + "/snapshot-000007.mvs"
+        let size = try write(catalogue, to: path)
+        for offset in [3, 12, 20, 5000, size / 2, size - 40, size - 10] {
+            flipByte(path, at: offset)
+            let error = #expect(throws: StoreError.self) { try SnapshotReader.load(path: path, generation: 7, into: CatalogueLoader()) }
+            #expect(error?.kind == .corruptSnapshot, "offset \(offset)")
+            #expect(error?.message.contains(path) == true)
+            flipByte(path, at: offset)
+        }
+        truncateFile(path, to: size - 1)
+        let cut = #expect(throws: StoreError.self) { try SnapshotReader.load(path: path, generation: 7, into: CatalogueLoader()) }
+        #expect(cut?.message.contains("cut short") == true)
+        #expect(throws: StoreError.self) { try SnapshotReader.load(path: path, generation: 8, into: CatalogueLoader()) }
+    }
+}

@@ -90,7 +90,8 @@ public final class MovieServer {
         } catch {
             throw StartupError(description: "\(error)")
         }
-        for note in store.recovery.notes { logger.warning("\(note)") }
+        // Notes are what start-up tidied or cut (a torn tail with its byte count): worth a line each.
+        for note in store.recovery.notes { logger.notice("\(note)") }
         logger.info("data directory \(configuration.dataDirectory): \(store.recovery) (sync \(configuration.sync.rawValue))")
         return store
     }

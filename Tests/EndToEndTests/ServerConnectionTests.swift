@@ -38,19 +38,8 @@ struct ServerConnectionTests {
         let before = try residentKilobytes(of: server.processIdentifier)
         let hog = try LineClient(port: server.port)
         let request = Array(String(repeating: "GET heat\n", count: 10_000).utf8)
-        var sent = 0
-        var stalledRounds = 0
-        while stalledRounds < 30 && sent < 200_000_000 {
-            let accepted = hog.sendWithoutBlocking(Array(request[(sent % request.count)...]))
-            sent += accepted
-            if accepted == 0 {
-                stalledRounds += 1
-                usleep(10_000)
-            } else {
-                stalledRounds = 0
-            }
-        }
-        #expect(stalledRounds == 30, "the server kept reading from a client that never reads")
+        let (_, stalled) = hog.sendUntilStalled(request, limit: 200_000_000, patience: 30)
+        #expect(stalled, "the server kept reading from a client that never reads")
         let bystander = try LineClient(port: server.port)
         try bystander.send("PING\n")
         #expect(try bystander.readLine() == "OK PONG")

@@ -8,7 +8,7 @@ import TestSupport
 struct ServerStartupTests {
     @Test func bindsTheFirstFreePortOfTheList() throws {
         let occupant = try ServerProcess()
-        let free = try freePort()
+        let free = ServerProcess.freePort()
         let server = try ServerProcess(arguments: ["--ports", "\(occupant.port),\(free)"])
         #expect(server.port == free)
         let client = try LineClient(port: server.port)
@@ -70,21 +70,5 @@ struct ServerStartupTests {
                      "--idle-timeout", "--max-line", "--write-token", "--read-only", "--log-level"] {
             #expect(result.stdout.contains(flag), "--help does not mention \(flag)")
         }
-    }
-
-    private func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length)
-                return getsockname(descriptor, pointer, &length)
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

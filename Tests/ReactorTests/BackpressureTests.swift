@@ -12,21 +12,9 @@ struct BackpressureTests {
         let line = Array(String(repeating: "z", count: 1_000).utf8) + [0x0A]
         let burst = Array([[UInt8]](repeating: line, count: 1_000).joined())
         // Keep sending without reading until the kernel refuses more: the server must have
-        // stopped reading, or this would go on until the limit below.
-        var sent = 0
-        var stalledRounds = 0
-        while sent < 400_000_000 && stalledRounds < 20 {
-            // Resume where the kernel stopped taking bytes, so lines stay whole.
-            let accepted = hog.sendWithoutBlocking(Array(burst[(sent % burst.count)...]))
-            sent += accepted
-            if accepted == 0 {
-                stalledRounds += 1
-                usleep(10_000)
-            } else {
-                stalledRounds = 0
-            }
-        }
-        #expect(stalledRounds == 20, "the server kept reading \(sent) bytes from a client that never read")
+        // stopped reading, or this goes on until the limit.
+        let (sent, stalled) = hog.sendUntilStalled(burst, limit: 400_000_000)
+        #expect(stalled, "the server kept reading \(sent) bytes from a client that never read")
         #expect(sent < 100_000_000)
 
         let bystander = try LineClient(port: server.port)

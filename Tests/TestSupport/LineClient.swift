@@ -63,6 +63,26 @@ public final class LineClient {
         return max(written, 0)
     }
 
+    /// Sends an endless repetition of `pattern` without reading, until the kernel has
+    /// refused more for `patience` rounds 10 ms apart (the server stopped reading) or
+    /// `limit` bytes went out. Resumes where the kernel stopped, so lines stay whole.
+    /// Returns the bytes sent and whether the server stopped reading.
+    public func sendUntilStalled(_ pattern: [UInt8], limit: Int, patience: Int = 20) -> (sent: Int, stalled: Bool) {
+        var sent = 0
+        var stalledRounds = 0
+        while sent < limit && stalledRounds < patience {
+            let accepted = sendWithoutBlocking(Array(pattern[(sent % pattern.count)...]))
+            sent += accepted
+            if accepted == 0 {
+                stalledRounds += 1
+                usleep(10_000)
+            } else {
+                stalledRounds = 0
+            }
+        }
+        return (sent, stalledRounds == patience)
+    }
+
     /// The next line without its LF, or nil at end of stream.
     public func readLine() throws -> String? {
         while true {

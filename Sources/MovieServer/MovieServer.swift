@@ -60,7 +60,11 @@ public final class MovieServer {
         }
         loop.onTick = { [unowned store] in store.tick() }
         // Writes of one turn go to the journal writer together: that batch is the group commit.
-        loop.beforeWaiting = { [unowned store] in store.handOffPendingWrites() }
+        // The index grows a bounded step per turn, so no single request pays for a resize.
+        loop.beforeWaiting = { [unowned store] in
+            store.handOffPendingWrites()
+            store.catalogue.stepMaintenance()
+        }
         store.onLog = { [logger] message in logger.notice("\(message)") }
     }
 

@@ -27,12 +27,14 @@ extension Catalogue {
 }
 
 extension TitleIndex {
-    /// Every movie in the index, in slot order.
+    /// Every movie in the index, in slot order (the old table's last, mid-growth).
     func allMovies() -> ContiguousArray<Movie> {
         var all = ContiguousArray<Movie>()
         all.reserveCapacity(count)
-        for slot in 0...mask where tags[slot] != 0 {
-            if let movie = movies[slot] { all.append(movie) }
+        for slotTable in isGrowing ? [table, retiring] : [table] {
+            for slot in 0...slotTable.mask where slotTable.tags[slot] != 0 {
+                if let movie = slotTable.movies[slot] { all.append(movie) }
+            }
         }
         return all
     }

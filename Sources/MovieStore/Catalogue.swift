@@ -91,6 +91,16 @@ public final class Catalogue {
         return movie
     }
 
+    /// Does one small, bounded step of deferred index work, if any is pending.
+    ///
+    /// The hash index grows by moving a few slots on every insert and delete;
+    /// calling this once per event-loop turn also finishes a growth (and gives
+    /// the old table's memory back) while no one is writing. It costs a
+    /// branch when there is nothing to do.
+    public func stepMaintenance() {
+        index.stepMaintenance()
+    }
+
     /// Every movie sorted by key bytes, frozen as of now; cheap to take.
     ///
     /// This is also how to walk the whole catalogue, to save it for instance.

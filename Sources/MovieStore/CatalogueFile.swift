@@ -18,7 +18,7 @@ public enum CatalogueFile {
             let line = UnsafeRawBufferPointer(rebasing: contents[lineStart..<lineEnd])
             lineStart = lineEnd + 1
             if let movie = try parseLine(line, number: lineNumber, normalizer: normalizer) {
-                if let earlier = index.movie(forKey: movie.key) {
+                if let earlier = movie.withKey({ index.movie(forKey: $0) }) {
                     throw CatalogueFileError(line: lineNumber, problem: .duplicateTitle(earlier.displayTitleString))
                 }
                 index.insert(movie)

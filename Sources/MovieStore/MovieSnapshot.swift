@@ -57,7 +57,7 @@ public struct MovieSnapshot: BidirectionalCollection {
         for block in blocks {
             for offset in 0..<block.count {
                 let movie = block[offset]
-                guard ByteComparison.contains(movie.key, needle) else { continue }
+                guard movie.withKey({ ByteComparison.contains($0, needle) }) else { continue }
                 if matches.isFull { matches = matches.successor(capacity: matches.reservedCount * 2, sharing: false) }
                 matches.append(movie)
             }

@@ -35,13 +35,14 @@ struct SortedMovies {
         entries.reserveCapacity(movies.count)
         for movie in movies {
             var prefix: (UInt64, UInt64) = (0, 0)
-            let key = movie.key
-            withUnsafeMutableBytes(of: &prefix) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: key[shared...].prefix(16))) }
+            movie.withKey { key in
+                withUnsafeMutableBytes(of: &prefix) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: key[shared...].prefix(16))) }
+            }
             entries.append(Entry(prefix: (UInt64(bigEndian: prefix.0), UInt64(bigEndian: prefix.1)), movie: .passUnretained(movie)))
         }
         entries.sort { a, b in
             if a.prefix != b.prefix { return a.prefix < b.prefix }
-            return ByteComparison.compare(a.movie.takeUnretainedValue().key, b.movie.takeUnretainedValue().key) < 0
+            return Self.compareKeys(a.movie.takeUnretainedValue(), b.movie.takeUnretainedValue()) < 0
         }
 
         let perBlock = Self.maximumBlockCount * 3 / 4
@@ -60,17 +61,25 @@ struct SortedMovies {
 
     /// How many leading bytes every key in `movies` has in common.
     private static func sharedPrefixCount(_ movies: ContiguousArray<Movie>) -> Int {
-        guard let first = movies.first?.key else { return 0 }
-        var shared = first.count
-        for movie in movies {
-            let key = movie.key
-            var count = 0
-            let limit = min(shared, key.count)
-            while count < limit, key[count] == first[count] { count += 1 }
-            shared = count
-            if shared == 0 { break }
+        guard let firstMovie = movies.first else { return 0 }
+        return firstMovie.withKey { first in
+            var shared = first.count
+            for movie in movies {
+                shared = movie.withKey { key in
+                    var count = 0
+                    let limit = min(shared, key.count)
+                    while count < limit, key[count] == first[count] { count += 1 }
+                    return count
+                }
+                if shared == 0 { break }
+            }
+            return shared
         }
-        return shared
+    }
+
+    /// How `a`'s key sorts against `b`'s, as `ByteComparison.compare` reports it.
+    private static func compareKeys(_ a: Movie, _ b: Movie) -> Int {
+        a.withKey { aKey in b.withKey { bKey in ByteComparison.compare(aKey, bKey) } }
     }
 
     var snapshot: MovieSnapshot { MovieSnapshot(blocks: blocks, count: count) }
@@ -84,7 +93,7 @@ struct SortedMovies {
             blocks.append(block)
             return
         }
-        var (b, position) = lowerBound(movie.key)
+        var (b, position) = movie.withKey { lowerBound($0) }
         let isUnique = isKnownUniquelyReferenced(&blocks[b])
         if blocks[b].count == Self.maximumBlockCount {
             split(blockAt: b, sharing: !isUnique)
@@ -173,7 +182,7 @@ struct SortedMovies {
         var high = blocks.count
         while low < high {
             let middle = (low + high) / 2
-            if ByteComparison.compare(blocks[middle][0].key, key) <= 0 { low = middle + 1 } else { high = middle }
+            if blocks[middle][0].withKey({ ByteComparison.compare($0, key) }) <= 0 { low = middle + 1 } else { high = middle }
         }
         let b = max(low - 1, 0)
         let block = blocks[b]
@@ -181,13 +190,13 @@ struct SortedMovies {
         high = block.count
         while low < high {
             let middle = (low + high) / 2
-            if ByteComparison.compare(block[middle].key, key) < 0 { low = middle + 1 } else { high = middle }
+            if block[middle].withKey({ ByteComparison.compare($0, key) }) < 0 { low = middle + 1 } else { high = middle }
         }
         return (b, low)
     }
 
     private func position(of movie: Movie) -> (block: Int, position: Int) {
-        let (b, position) = lowerBound(movie.key)
+        let (b, position) = movie.withKey { lowerBound($0) }
         guard position < blocks[b].count, blocks[b][position] === movie else {
             preconditionFailure("looked for a movie the sorted list does not hold")
         }

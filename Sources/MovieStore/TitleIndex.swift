@@ -1,96 +1,124 @@
-/// A hash table from key bytes to movies that never allocates on lookup.
+/// A hash table from key bytes to movies that never allocates on lookup and
+/// never stalls to grow.
 ///
-/// Open addressing with linear probing over a power-of-two table. Each slot
-/// keeps 32 bits of its key's hash (its tag) in a dense array beside the movie
-/// references, so a probe walks a cache-friendly run of tags and compares key
-/// bytes only when a tag matches. Tag 0 marks an empty slot. The tag also
-/// holds the slot's home position, so growing the table rehashes no keys and
-/// deletion can shift entries back instead of leaving tombstones.
+/// Open addressing with linear probing over power-of-two `SlotTable`s. Each
+/// slot keeps 32 bits of its key's hash (its tag) in a dense array beside the
+/// movie references, so a probe walks a cache-friendly run of tags and
+/// compares key bytes only when a tag matches. The tag also holds the slot's
+/// home position, so growing rehashes no keys and deletion can shift entries
+/// back instead of leaving tombstones.
+///
+/// Growing is incremental, as in Redis's dict: a table twice the size takes
+/// new entries while every insert or delete (and `stepMaintenance()`) moves a
+/// bounded number of old slots across, so no single operation pays for
+/// rehashing a million movies. While a move is in progress a key lives in
+/// exactly one of the two tables, and lookups try both.
 @usableFromInline final class TitleIndex {
     @usableFromInline let hasher: SipHash13
-    // Only this class's own methods touch the table, one at a time, so the
+    // Only this class's own methods touch the tables, one at a time, so the
     // runtime's per-access exclusivity checks would cost every probe for nothing.
-    @exclusivity(unchecked) @usableFromInline var tags: UnsafeMutablePointer<UInt32>
-    @exclusivity(unchecked) @usableFromInline var movies: UnsafeMutablePointer<Movie?>
-    @exclusivity(unchecked) @usableFromInline var mask: Int
+    /// The table inserts go to.
+    @exclusivity(unchecked) @usableFromInline var table: SlotTable
+    /// The table being emptied into `table`; meaningful only while `isGrowing`.
+    @exclusivity(unchecked) @usableFromInline var retiring: SlotTable
+    /// Old slots not yet moved; zero when no move is in progress.
+    @exclusivity(unchecked) @usableFromInline var slotsToMove = 0
+    /// The next old slot to move; moves run downwards, see `beginGrowing()`.
+    @exclusivity(unchecked) private var moveCursor = 0
+    /// The emptied old table's pages not yet given back to the kernel.
+    @exclusivity(unchecked) private var pagesToRelease: PageRegion?
     @exclusivity(unchecked) private(set) var count = 0
+
+    /// Old slots moved per insert, delete or maintenance step.
+    ///
+    /// Each move is a few loads and stores, so a step costs microseconds; and
+    /// since a table grows when 4/5 full, the doubled table has room for far
+    /// more than the inserts it takes to move every old slot at this rate.
+    static let slotsMovedPerStep = 128
+
+    /// Bytes of an emptied table unmapped per step: 64 pages, tens of microseconds.
+    static let bytesReleasedPerStep = 256 * 1024
 
     /// An empty index with a fresh random hash key.
     init() {
         hasher = SipHash13()
-        let capacity = 16
-        mask = capacity - 1
-        tags = .allocate(capacity: capacity)
-        tags.initialize(repeating: 0, count: capacity)
-        movies = .allocate(capacity: capacity)
-        movies.initialize(repeating: nil, count: capacity)
+        table = SlotTable(capacity: 16)
+        retiring = table
     }
 
     deinit {
-        movies.deinitialize(count: capacity)
-        movies.deallocate()
-        tags.deallocate()
+        if isGrowing { retiring.destroy() }
+        table.destroy()
+        pagesToRelease?.unmap()
     }
 
-    /// The number of slots.
-    var capacity: Int { mask + 1 }
+    /// The number of slots in the table that takes inserts.
+    var capacity: Int { table.capacity }
+
+    /// Whether old slots are still being moved into a doubled table.
+    @inlinable var isGrowing: Bool { slotsToMove > 0 }
 
     /// The movie stored under `key`, if any.
     @inlinable func movie(forKey key: UnsafeRawBufferPointer) -> Movie? {
-        guard let slot = slot(forKey: key) else { return nil }
-        return movies[slot]
-    }
-
-    @inlinable func slot(forKey key: UnsafeRawBufferPointer) -> Int? {
         let tag = Self.tag(forHash: hasher.hash(key))
-        var slot = Int(tag) & mask
-        while true {
-            let slotTag = tags[slot]
-            if slotTag == 0 { return nil }
-            if slotTag == tag, let movie = movies[slot], ByteComparison.equal(movie.key, key) { return slot }
-            slot = (slot + 1) & mask
-        }
+        if let slot = table.slot(forKey: key, tag: tag) { return table.movies[slot] }
+        if isGrowing, let slot = retiring.slot(forKey: key, tag: tag) { return retiring.movies[slot] }
+        return nil
     }
 
     /// Adds `movie`, whose key must not be in the index yet.
     func insert(_ movie: Movie) {
-        if Self.isOverloaded(count: count + 1, capacity: capacity) { grow() }
-        let tag = Self.tag(forHash: hasher.hash(movie.key))
-        let slot = emptySlot(forTag: tag)
-        tags[slot] = tag
-        movies[slot] = movie
+        if !isGrowing, Self.isOverloaded(count: count + 1, capacity: capacity) {
+            beginGrowing()
+        } else {
+            stepMaintenance()
+        }
+        table.place(movie, tag: Self.tag(forHash: movie.withKey { hasher.hash($0) }))
         count += 1
     }
 
     /// Puts `new` where `old` is; both must have the same key.
     func replace(_ old: Movie, with new: Movie) {
-        guard let slot = slot(forKey: old.key), movies[slot] === old else {
+        guard let (slotTable, slot) = location(of: old) else {
             preconditionFailure("replaced a movie the index does not hold")
         }
-        movies[slot] = new
+        slotTable.movies[slot] = new
     }
 
     /// Removes `movie`, which must be in the index.
     func remove(_ movie: Movie) {
-        guard var hole = slot(forKey: movie.key), movies[hole] === movie else {
+        guard let (slotTable, slot) = location(of: movie) else {
             preconditionFailure("removed a movie the index does not hold")
         }
-        // Backward-shift deletion: pull later entries of the run into the hole
-        // unless that would put them before their home slot, so every run stays
-        // unbroken and no tombstones are needed.
-        var next = (hole + 1) & mask
-        while tags[next] != 0 {
-            let home = Int(tags[next]) & mask
-            if (next - home) & mask >= (next - hole) & mask {
-                tags[hole] = tags[next]
-                movies[hole] = movies[next].take()
-                hole = next
-            }
-            next = (next + 1) & mask
-        }
-        tags[hole] = 0
-        movies[hole] = nil
+        // Removing from the old table is safe mid-move: its moved slots are all
+        // empty and lie past the end of every run still in it (see `beginGrowing()`).
+        slotTable.remove(at: slot)
         count -= 1
+        stepMaintenance()
+    }
+
+    /// Does one bounded step of pending growth work, if any: moving old slots,
+    /// then giving the emptied table's memory back.
+    func stepMaintenance() {
+        if isGrowing {
+            moveSlots()
+        } else if let pages = pagesToRelease {
+            let released = min(Self.bytesReleasedPerStep, PageRegion.pageRounded(pages.byteCount))
+            let rest = pages.unmapping(prefix: released)
+            pagesToRelease = rest.isEmpty ? nil : rest
+        }
+    }
+
+    /// The table and slot holding `movie` itself, or nil if it is not in the index.
+    private func location(of movie: Movie) -> (SlotTable, Int)? {
+        movie.withKey { key in
+            let tag = Self.tag(forHash: hasher.hash(key))
+            if let slot = table.slot(forKey: key, tag: tag), table.movies[slot] === movie { return (table, slot) }
+            if isGrowing, let slot = retiring.slot(forKey: key, tag: tag), retiring.movies[slot] === movie {
+                return (retiring, slot)
+            }
+            return nil
+        }
     }
 
     @inlinable static func tag(forHash hash: UInt64) -> UInt32 {
@@ -106,30 +134,40 @@
         count * 5 > capacity * 4
     }
 
-    private func emptySlot(forTag tag: UInt32) -> Int {
-        var slot = Int(tag) & mask
-        while tags[slot] != 0 { slot = (slot + 1) & mask }
-        return slot
+    /// Starts moving every entry into a table twice the size.
+    ///
+    /// Old slots are moved downwards, starting just below an empty slot. An
+    /// entry whose next slot is empty ends its run, and nothing probing for
+    /// another key needs to pass it, so taking it out leaves every lookup in
+    /// the old table correct without shifting anything; once it is taken, the
+    /// slot below it ends its run in turn.
+    private func beginGrowing() {
+        // Releasing takes far fewer steps than refilling the table, so this
+        // only finishes a release that the steps have all but done.
+        pagesToRelease?.unmap()
+        pagesToRelease = nil
+        retiring = table
+        table = SlotTable(capacity: retiring.capacity * 2)
+        var empty = 0
+        while retiring.tags[empty] != 0 { empty += 1 }
+        moveCursor = (empty - 1) & retiring.mask
+        slotsToMove = retiring.capacity - 1
     }
 
-    private func grow() {
-        let oldCapacity = capacity
-        precondition(oldCapacity < 1 << 32, "tags address at most 2^32 slots")
-        let oldTags = tags
-        let oldMovies = movies
-        let newCapacity = oldCapacity * 2
-        mask = newCapacity - 1
-        tags = .allocate(capacity: newCapacity)
-        tags.initialize(repeating: 0, count: newCapacity)
-        movies = .allocate(capacity: newCapacity)
-        movies.initialize(repeating: nil, count: newCapacity)
-        for oldSlot in 0..<oldCapacity where oldTags[oldSlot] != 0 {
-            let slot = emptySlot(forTag: oldTags[oldSlot])
-            tags[slot] = oldTags[oldSlot]
-            movies[slot] = oldMovies[oldSlot].take()
+    /// Moves up to `slotsMovedPerStep` old slots; retires the old table once it is empty.
+    private func moveSlots() {
+        let old = retiring
+        var budget = min(Self.slotsMovedPerStep, slotsToMove)
+        slotsToMove -= budget
+        while budget > 0 {
+            let tag = old.tags[moveCursor]
+            if tag != 0, let movie = old.movies[moveCursor].take() {
+                old.tags[moveCursor] = 0
+                table.place(movie, tag: tag)
+            }
+            moveCursor = (moveCursor - 1) & old.mask
+            budget -= 1
         }
-        oldMovies.deinitialize(count: oldCapacity)
-        oldMovies.deallocate()
-        oldTags.deallocate()
+        if slotsToMove == 0 { pagesToRelease = old.region }
     }
 }

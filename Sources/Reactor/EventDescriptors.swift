@@ -11,10 +11,8 @@ public final class PeriodicTimer {
         guard descriptor >= 0 else { throw SystemCallError("timerfd_create") }
         let interval = timespec(tv_sec: intervalMilliseconds / 1000, tv_nsec: (intervalMilliseconds % 1000) * 1_000_000)
         var spec = itimerspec(it_interval: interval, it_value: interval)
-        guard timerfd_settime(descriptor, 0, &spec, nil) == 0 else {
-            closeDescriptor(descriptor)
-            throw SystemCallError("timerfd_settime")
-        }
+        // On failure `deinit` closes the descriptor: it runs even when init throws this late.
+        guard timerfd_settime(descriptor, 0, &spec, nil) == 0 else { throw SystemCallError("timerfd_settime") }
     }
 
     deinit { closeDescriptor(descriptor) }

@@ -30,8 +30,11 @@ public final class ListeningSocket {
     /// Binds `host` on the first port of `ports` that is free and listens on it.
     ///
     /// A port in use moves on to the next; any other failure stops at once,
-    /// because it would fail the same way on every port.
-    public init(host: String, ports: [Int], backlog: Int32 = 1024) throws(BindError) {
+    /// because it would fail the same way on every port. The backlog asks for
+    /// as much as the kernel allows (it clamps to `net.core.somaxconn`): when a
+    /// burst of connections overflows the queue, the kernel drops handshakes
+    /// and clients wait seconds for retransmissions.
+    public init(host: String, ports: [Int], backlog: Int32 = 65_535) throws(BindError) {
         for port in ports where !(0...65_535).contains(port) { throw .invalidPort(port) }
         guard let address = SocketAddress(host: host) else { throw .invalidAddress(host) }
         for port in ports {

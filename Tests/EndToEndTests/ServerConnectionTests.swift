@@ -8,7 +8,7 @@ import TestSupport
 struct ServerConnectionTests {
     @Test func servesABurstOfAThousandConnections() throws {
         let server = try ServerProcess()
-        let clients = try (0..<1_000).map { _ in try LineClient(port: server.port) }
+        let clients = try (0..<1_000).map { _ in try LineClient(port: server.port, timeout: 20) }
         for client in clients { try client.send("GET heat\n") }
         var answered = 0
         for client in clients where try client.readLine()?.hasPrefix("OK Heat |") == true { answered += 1 }

@@ -24,8 +24,8 @@ import Testing
         #expect(snapshot.blocks.allSatisfy { (1...SortedMovies.maximumBlockCount).contains($0.count) })
         #expect(snapshot.blocks.reduce(0) { $0 + $1.count } == catalogue.count)
         #expect(snapshot.count == catalogue.count)
-        let keys = snapshot.map(\.key)
-        #expect(zip(keys, keys.dropFirst()).allSatisfy { ByteComparison.compare($0, $1) < 0 })
+        let keys = snapshot.map { Array($0.keyString.utf8) }
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) })
     }
 
     @Test func randomWritesMatchADictionary() throws {

@@ -19,7 +19,7 @@ import Testing
         JournalRecord.appendSet(plain, to: &bytes)
         let plainSize = bytes.count
         JournalRecord.appendSet(accented, to: &bytes)
-        JournalRecord.appendDelete(key: plain.key, to: &bytes)
+        plain.withKey { JournalRecord.appendDelete(key: $0, to: &bytes) }
         JournalRecord.appendMark(durableLength: 123_456, to: &bytes)
         #expect(plainSize == 8 + 7 + "The Matrix".utf8.count + "1999".utf8.count, "an ASCII title's key is not stored")
 

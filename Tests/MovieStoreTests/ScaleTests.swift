@@ -77,7 +77,7 @@ struct SplitMix64: RandomNumberGenerator {
     /// Adds up the heap the catalogue uses. `ManagedBuffer.capacity` is derived
     /// from the allocation's usable size, which with the 16-byte object header,
     /// the buffer header and glibc's 8-byte chunk header gives each object's share.
-    @Test func memoryPerMovieStaysUnder175Bytes() throws {
+    @Test func memoryPerMovieStaysUnder150Bytes() throws {
         let catalogue = try Self.filledCatalogue()
         let snapshot = catalogue.snapshot()
         let movies = snapshot.reduce(0) { $0 + 16 + MemoryLayout<MovieLayout>.size + $1.capacity + 8 }
@@ -86,7 +86,8 @@ struct SplitMix64: RandomNumberGenerator {
             $0 + 16 + MemoryLayout<MovieBlockHeader>.size + $1.capacity * 8 + 8
         }
         let perMovie = Double(movies + index + sorted) / Double(catalogue.count)
-        #expect(movies / catalogue.count == 128)
-        #expect(perMovie < 175, "movie \(movies), index \(index), sorted \(sorted) bytes")
+        // A 16-byte ASCII title's key is derived, not stored: 111 bytes, the 112-byte class.
+        #expect(movies / catalogue.count == 112)
+        #expect(perMovie < 150, "movie \(movies), index \(index), sorted \(sorted) bytes")
     }
 }

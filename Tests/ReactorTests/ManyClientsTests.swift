@@ -22,7 +22,7 @@ struct ManyClientsTests {
 
     @Test func servesAThousandConnectionBurst() throws {
         let server = try RunningLoop(UppercaseEcho())
-        let clients = try (0..<1_000).map { _ in try LineClient(port: server.port) }
+        let clients = try (0..<1_000).map { _ in try LineClient(port: server.port, timeout: 20) }
         for (index, client) in clients.enumerated() { try client.send("n\(index)\n") }
         var answered = 0
         for (index, client) in clients.enumerated() where try client.readLine() == "N\(index)" {

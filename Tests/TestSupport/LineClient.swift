@@ -26,9 +26,9 @@ public final class LineClient {
             }
         }
         guard result == 0 else {
-            let code = errno
-            Glibc.close(descriptor)
-            throw Failure("connect to \(host):\(port): \(String(cString: strerror(code)))")
+            // No close here: `deinit` runs even when an initialiser throws this late, and a
+            // second close could hit a descriptor number another test has been given since.
+            throw Failure("connect to \(host):\(port): \(String(cString: strerror(errno)))")
         }
         var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))

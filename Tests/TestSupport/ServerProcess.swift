@@ -62,6 +62,11 @@ public final class ServerProcess: @unchecked Sendable {
     public func stop(signal: Int32 = SIGTERM) -> Int32 {
         if process.isRunning { Glibc.kill(process.processIdentifier, signal) }
         process.waitUntilExit()
+        // The last lines may still be in the pipe: take them before anyone reads `log`.
+        let stream = errorPipe.fileHandleForReading
+        stream.readabilityHandler = nil
+        let rest = stream.readDataToEndOfFile()
+        logLock.withLock { collectedLog += String(decoding: rest, as: UTF8.self) }
         return process.terminationStatus
     }
 

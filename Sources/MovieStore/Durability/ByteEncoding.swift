@@ -19,14 +19,6 @@ extension UnsafeRawBufferPointer {
 
 /// ASCII-lowercasing, the cheap way keys are usually derived from display titles.
 enum ASCIILowercase {
-    /// Whether `key` is `display` with A-Z lowercased and every other byte kept,
-    /// in which case the formats store the key as a zero length.
-    static func isKey(_ key: UnsafeRawBufferPointer, of display: UnsafeRawBufferPointer) -> Bool {
-        guard key.count == display.count else { return false }
-        for offset in 0..<key.count where key[offset] != lowercased(display[offset]) { return false }
-        return true
-    }
-
     @inline(__always) static func lowercased(_ byte: UInt8) -> UInt8 {
         byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }

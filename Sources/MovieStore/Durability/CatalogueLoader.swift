@@ -26,7 +26,7 @@ final class CatalogueLoader {
     func set(display: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer?, info: UnsafeRawBufferPointer) {
         noteChange()
         let movie = makeMovie(display: display, key: key, info: info)
-        if let old = index.movie(forKey: movie.key) {
+        if let old = movie.withKey({ index.movie(forKey: $0) }) {
             index.replace(old, with: movie)
         } else {
             index.insert(movie)

@@ -306,7 +306,7 @@ extension DurableCatalogue: CatalogueRecorder {
         case .insert(let movie), .replace(_, with: let movie):
             JournalRecord.appendSet(movie, to: &batch)
         case .remove(let movie):
-            JournalRecord.appendDelete(key: movie.key, to: &batch)
+            movie.withKey { JournalRecord.appendDelete(key: $0, to: &batch) }
         }
         counters.journalBytes += batch.count - before
         undoLog.append(change, sequence: sequence)

@@ -51,16 +51,15 @@ enum JournalRecord {
     /// Appends a record setting `movie`.
     static func appendSet(_ movie: Movie, to buffer: inout [UInt8]) {
         let display = movie.displayTitle
-        let key = movie.key
+        let storedKey = movie.storedKey
         let info = movie.info
-        let storesKey = !ASCIILowercase.isKey(key, of: display)
         appendRecord(to: &buffer) { buffer in
             buffer.append(Kind.set.rawValue)
             buffer.appendLittleEndian(UInt16(display.count))
-            buffer.appendLittleEndian(UInt16(storesKey ? key.count : 0))
+            buffer.appendLittleEndian(UInt16(storedKey?.count ?? 0))
             buffer.appendLittleEndian(UInt16(info.count))
             buffer.append(contentsOf: display)
-            if storesKey { buffer.append(contentsOf: key) }
+            if let storedKey { buffer.append(contentsOf: storedKey) }
             buffer.append(contentsOf: info)
         }
     }

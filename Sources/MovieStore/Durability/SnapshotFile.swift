@@ -98,14 +98,13 @@ enum SnapshotFile {
 
     private static func appendEntry(_ movie: Movie, to output: inout [UInt8]) {
         let display = movie.displayTitle
-        let key = movie.key
+        let storedKey = movie.storedKey
         let info = movie.info
-        let storesKey = !ASCIILowercase.isKey(key, of: display)
         output.appendLittleEndian(UInt16(display.count))
-        output.appendLittleEndian(UInt16(storesKey ? key.count : 0))
+        output.appendLittleEndian(UInt16(storedKey?.count ?? 0))
         output.appendLittleEndian(UInt16(info.count))
         output.append(contentsOf: display)
-        if storesKey { output.append(contentsOf: key) }
+        if let storedKey { output.append(contentsOf: storedKey) }
         output.append(contentsOf: info)
     }
 }

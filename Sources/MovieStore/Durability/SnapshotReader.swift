@@ -60,7 +60,7 @@ enum SnapshotReader {
                     key: keyCount == 0 ? nil : UnsafeRawBufferPointer(rebasing: payload[keyStart..<infoStart]),
                     info: UnsafeRawBufferPointer(rebasing: payload[infoStart..<cursor])
                 )
-                if let previous, ByteComparison.compare(previous.key, movie.key) >= 0 {
+                if let previous, previous.withKey({ a in movie.withKey { b in ByteComparison.compare(a, b) } }) >= 0 {
                     throw corrupt(payloadStart + displayStart, "movies out of key order")
                 }
                 previous = movie

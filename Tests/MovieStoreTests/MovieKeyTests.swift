@@ -1,0 +1,54 @@
+@testable import MovieStore
+import Testing
+
+/// A movie stores its key only when it is not the display title with A-Z
+/// lowercased; derived keys must behave exactly like stored ones.
+@Suite struct MovieKeyTests {
+    @Test func onlyKeysThatASCIIFoldingCannotDeriveAreStored() throws {
+        let catalogue = Catalogue()
+        let ascii = try #require(try catalogue.add(title: "The MATRIX 1999", info: "").addedMovie)
+        let accentedLower = try #require(try catalogue.add(title: "Amélie", info: "").addedMovie)
+        let accentedUpper = try #require(try catalogue.add(title: "ÉCOLE", info: "").addedMovie)
+        let greek = try #require(try catalogue.add(title: "ΣΩΚΡΆΤΗΣ", info: "").addedMovie)
+        #expect(ascii.storedKey == nil)
+        #expect(accentedLower.storedKey == nil, "é is already lowercase, so folding A-Z derives the key")
+        #expect(accentedUpper.storedKey != nil)
+        #expect(greek.storedKey != nil)
+        #expect(ascii.keyString == "the matrix 1999")
+        #expect(accentedUpper.keyString == "école")
+        #expect(greek.keyString == "ΣΩΚΡΆΤΗΣ".lowercased())
+    }
+
+    @Test func nonASCIITitlesAreFoundEditedAndDeleted() throws {
+        let titles = ["ÉCOLE", "Amélie", "ΣΩΚΡΆΤΗΣ", "Ⱥ Film", "Straße", "plain"]
+        let catalogue = try catalogue(titles)
+        for title in titles {
+            #expect(try catalogue.movie(titled: title)?.displayTitleString == title)
+            #expect(try catalogue.movie(titled: title.lowercased())?.displayTitleString == title)
+        }
+        #expect(try catalogue.movie(titled: "école")?.displayTitleString == "ÉCOLE")
+        #expect(try catalogue.movie(titled: "AMÉLIE")?.displayTitleString == "Amélie")
+        #expect(try catalogue.movie(titled: "PLAIN")?.displayTitleString == "plain")
+        #expect(try catalogue.edit(title: "école", info: "new").editedMovie?.displayTitleString == "ÉCOLE")
+        #expect(try catalogue.movie(titled: "École")?.infoString == "new")
+        #expect(try catalogue.delete(title: "ΣΩΚΡΆΤΗΣ".lowercased()) != nil)
+        #expect(try catalogue.movie(titled: "ΣΩΚΡΆΤΗΣ") == nil)
+        let keys = catalogue.snapshot().map { Array($0.keyString.utf8) }
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) })
+        #expect(try catalogue.movies(containing: "COL").titles == ["ÉCOLE"])
+        #expect(try catalogue.movies(containing: "LAI").titles == ["plain"])
+    }
+
+    /// The word-at-a-time fold agrees with the byte-at-a-time one for every byte value in every lane.
+    @Test func wordFoldingMatchesByteFolding() {
+        for lane in 0..<8 {
+            for value in 0...255 {
+                var bytes: [UInt8] = [0x41, 0x5a, 0x61, 0x7a, 0x40, 0x5b, 0xc1, 0xda]
+                bytes[lane] = UInt8(value)
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let folded = withUnsafeBytes(of: ByteComparison.asciiLowercased(word: word)) { Array($0) }
+                #expect(folded == bytes.map(ByteComparison.asciiLowercased))
+            }
+        }
+    }
+}

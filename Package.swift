@@ -57,10 +57,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "LoadGeneration",
+            dependencies: ["Reactor", "MovieProtocol"],
+            swiftSettings: hotPathSettings
+        ),
         .executableTarget(
             name: "movieload",
             dependencies: [
-                "Reactor", "MovieProtocol",
+                "Reactor", "MovieProtocol", "LoadGeneration", "CLinuxEvents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
@@ -72,6 +77,7 @@ let package = Package(
         .testTarget(name: "MovieProtocolTests", dependencies: ["MovieProtocol", "Reactor"]),
         .testTarget(name: "MovieServerTests", dependencies: ["MovieServer", "TestSupport"]),
         .testTarget(name: "MovieClientTests", dependencies: ["MovieClient", "MovieProtocol"]),
+        .testTarget(name: "LoadGenerationTests", dependencies: ["LoadGeneration", "MovieProtocol", "Reactor"]),
         .testTarget(name: "EndToEndTests", dependencies: ["MovieProtocol", "MovieStore", "TestSupport"]),
     ]
 )

@@ -15,10 +15,12 @@ public struct Counts: Equatable, Sendable {
 
     public init(replies: [ServerReply]) {
         self.init(servers: replies.map { reply in
+            let answer = ServerAnswer(reply)
             let value: Value
-            switch ServerAnswer(reply) {
-            case .ok(let text, _) where Int(text) != nil: value = .count(Int(text)!)
-            case let answer: value = .problem(answer.problem)
+            if case .ok(let text, _) = answer, let count = Int(text) {
+                value = .count(count)
+            } else {
+                value = .problem(answer.problem)
             }
             return ServerItem(address: reply.address, value: value, elapsed: reply.elapsed)
         })

@@ -50,10 +50,7 @@ public struct Lookup: Equatable, Sendable {
     }
 
     public var problems: [ServerItem<ServerProblem>] {
-        servers.compactMap { item in
-            guard case .problem(let problem) = item.value else { return nil }
-            return ServerItem(address: item.address, value: problem, elapsed: item.elapsed)
-        }
+        servers.problems { if case .problem(let problem) = $0 { problem } else { nil } }
     }
 
     public var verdict: Verdict {

@@ -52,3 +52,14 @@ public struct ServerItem<Value> {
 
 extension ServerItem: Equatable where Value: Equatable {}
 extension ServerItem: Sendable where Value: Sendable {}
+
+extension Sequence {
+    /// The servers whose verdict was a failure, with what went wrong; `problem` picks
+    /// the failure out of a verdict, or says there is none.
+    func problems<Value>(_ problem: (Value) -> ServerProblem?) -> [ServerItem<ServerProblem>]
+    where Element == ServerItem<Value> {
+        compactMap { item in
+            problem(item.value).map { ServerItem(address: item.address, value: $0, elapsed: item.elapsed) }
+        }
+    }
+}

@@ -43,10 +43,7 @@ public struct TitleList: Equatable, Sendable {
     }
 
     public var problems: [ServerItem<ServerProblem>] {
-        servers.compactMap { item in
-            guard case .problem(let problem) = item.value else { return nil }
-            return ServerItem(address: item.address, value: problem, elapsed: item.elapsed)
-        }
+        servers.problems { if case .problem(let problem) = $0 { problem } else { nil } }
     }
 
     /// Every title any server holds, sorted as the servers sort (lowercased, by UTF-8 bytes).

@@ -1,4 +1,5 @@
 import Glibc
+import Reactor
 
 /// The titles (keys) and infos (values) a run uses, written straight into output buffers.
 ///
@@ -36,18 +37,18 @@ public final class KeySpace {
         return "movie:" + String(repeating: "0", count: max(0, digits - number.count)) + number
     }
 
-    @inlinable public func appendKey(_ index: Int, to buffer: WireBuffer) {
-        write(key: index, digitCount: digits, into: buffer.reserve(keyLength))
-        buffer.commit(keyLength)
+    @inlinable public func appendKey(_ index: Int, to buffer: ByteBuffer) {
+        write(key: index, digitCount: digits, into: buffer.writableSpace(atLeast: keyLength).baseAddress.unsafelyUnwrapped)
+        buffer.commitWritten(keyLength)
     }
 
     /// The key without its last two digits: a `FIND` argument matching up to 100 titles.
-    @inlinable public func appendKeyStem(_ index: Int, to buffer: WireBuffer) {
-        write(key: index, digitCount: digits, into: buffer.reserve(keyLength))
-        buffer.commit(keyLength - 2)
+    @inlinable public func appendKeyStem(_ index: Int, to buffer: ByteBuffer) {
+        write(key: index, digitCount: digits, into: buffer.writableSpace(atLeast: keyLength).baseAddress.unsafelyUnwrapped)
+        buffer.commitWritten(keyLength - 2)
     }
 
-    @inlinable public func appendValue(_ index: Int, to buffer: WireBuffer) {
+    @inlinable public func appendValue(_ index: Int, to buffer: ByteBuffer) {
         buffer.append(value(index))
     }
 

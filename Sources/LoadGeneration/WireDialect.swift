@@ -1,3 +1,5 @@
+import Reactor
+
 /// The protocol a run speaks: the movie protocol, Redis's inline commands, Redis's
 /// RESP arrays (what `redis-benchmark` sends) or memcached's text protocol.
 ///
@@ -54,7 +56,7 @@ public enum WireDialect: String, CaseIterable, Sendable {
     }
 
     /// Writes one request for `operation` on key `key` to `buffer`.
-    @inlinable public func appendRequest(_ operation: Operation, key: Int, keys: KeySpace, to buffer: WireBuffer) {
+    @inlinable public func appendRequest(_ operation: Operation, key: Int, keys: KeySpace, to buffer: ByteBuffer) {
         switch self {
         case .movie: Self.appendMovie(operation, key: key, keys: keys, to: buffer)
         case .redis: Self.appendRedis(operation, key: key, keys: keys, to: buffer)
@@ -63,7 +65,7 @@ public enum WireDialect: String, CaseIterable, Sendable {
         }
     }
 
-    @inlinable static func appendMovie(_ operation: Operation, key: Int, keys: KeySpace, to buffer: WireBuffer) {
+    @inlinable static func appendMovie(_ operation: Operation, key: Int, keys: KeySpace, to buffer: ByteBuffer) {
         switch operation {
         case .get: buffer.append("GET ")
         case .put: buffer.append("PUT ")
@@ -93,7 +95,7 @@ public enum WireDialect: String, CaseIterable, Sendable {
         buffer.append(byte: UInt8(ascii: "\n"))
     }
 
-    @inlinable static func appendRedis(_ operation: Operation, key: Int, keys: KeySpace, to buffer: WireBuffer) {
+    @inlinable static func appendRedis(_ operation: Operation, key: Int, keys: KeySpace, to buffer: ByteBuffer) {
         switch operation {
         case .get: buffer.append("GET ")
         case .put, .add, .edit: buffer.append("SET ")
@@ -118,7 +120,7 @@ public enum WireDialect: String, CaseIterable, Sendable {
     }
 
     /// A RESP array of bulk strings: `*2\r\n$3\r\nGET\r\n$12\r\nmovie:000042\r\n`.
-    @inlinable static func appendRESP(_ operation: Operation, key: Int, keys: KeySpace, to buffer: WireBuffer) {
+    @inlinable static func appendRESP(_ operation: Operation, key: Int, keys: KeySpace, to buffer: ByteBuffer) {
         switch operation {
         case .get: buffer.append("*2\r\n$3\r\nGET\r\n")
         case .del: buffer.append("*2\r\n$3\r\nDEL\r\n")
@@ -148,7 +150,7 @@ public enum WireDialect: String, CaseIterable, Sendable {
         if operation == .edit { buffer.append("$2\r\nXX\r\n") }
     }
 
-    @inlinable static func appendMemcached(_ operation: Operation, key: Int, keys: KeySpace, to buffer: WireBuffer) {
+    @inlinable static func appendMemcached(_ operation: Operation, key: Int, keys: KeySpace, to buffer: ByteBuffer) {
         switch operation {
         case .get: buffer.append("get ")
         case .put: buffer.append("set ")

@@ -31,8 +31,8 @@ final class LoadConnection {
     /// Slot plus a generation in the high half, so a late event for an earlier socket is ignored.
     @exclusivity(unchecked) var token: UInt64 = 0
     @exclusivity(unchecked) private var generation: UInt64 = 0
-    let input = WireBuffer()
-    let output = WireBuffer()
+    let input = ByteBuffer()
+    let output = ByteBuffer()
     @exclusivity(unchecked) var ring: RequestRing
     @exclusivity(unchecked) var scanner: ReplyScanner
     @exclusivity(unchecked) var random: Xoshiro256
@@ -111,10 +111,9 @@ final class LoadConnection {
 
     /// One `read` into the input buffer: bytes read, 0 at end of stream, or the error.
     func readOnce() -> Result<Int, Errno> {
-        let space = input.reserve(16 * 1024)
-        let room = input.writableCount
-        let result = retryingInterrupts { read(descriptor, space, room) }
-        if case .success(let count) = result { input.commit(count) }
+        let space = input.writableSpace(atLeast: 16 * 1024)
+        let result = retryingInterrupts { read(descriptor, space.baseAddress, space.count) }
+        if case .success(let count) = result { input.commitWritten(count) }
         return result
     }
 

@@ -1,8 +1,9 @@
 import LoadGeneration
+import Reactor
 
 /// The bytes a dialect writes for one request, as text.
 func requestText(_ dialect: WireDialect, _ operation: Operation, key: Int, keys: KeySpace) -> String {
-    let buffer = WireBuffer()
+    let buffer = ByteBuffer()
     dialect.appendRequest(operation, key: key, keys: keys, to: buffer)
     return String(decoding: buffer.readableBytes, as: UTF8.self)
 }

@@ -1,4 +1,5 @@
 import LoadGeneration
+import Reactor
 import Testing
 
 @Suite struct KeySpaceTests {
@@ -10,7 +11,7 @@ import Testing
 
     @Test func appendedKeysMatchTheirIndexOnly() {
         let keys = KeySpace(count: 1000, valueSize: 8)
-        let buffer = WireBuffer()
+        let buffer = ByteBuffer()
         keys.appendKey(123, to: buffer)
         #expect(String(decoding: buffer.readableBytes, as: UTF8.self) == "movie:000123")
         #expect(keys.isKey(buffer.readableBytes, 123))

@@ -1,4 +1,5 @@
 import LoadGeneration
+import Reactor
 import Testing
 
 @Suite struct OpenLoopScheduleTests {
@@ -40,9 +41,9 @@ import Testing
     }
 }
 
-@Suite struct WireBufferAndJSONTests {
+@Suite struct ByteBufferAndJSONTests {
     @Test func bufferGrowsCompactsAndConsumes() {
-        let buffer = WireBuffer()
+        let buffer = ByteBuffer()
         #expect(buffer.isEmpty)
         for _ in 0..<5_000 { buffer.append("0123456789") }
         #expect(buffer.readableCount == 50_000)

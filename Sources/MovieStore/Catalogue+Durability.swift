@@ -19,10 +19,10 @@ extension Catalogue {
 
     /// A catalogue of `movies`, indexed by `index`, which holds exactly them.
     ///
-    /// `movies` may come in any order; one sort at the end is far cheaper than
-    /// keeping a million movies sorted one insert at a time.
-    static func bulkLoaded(index: TitleIndex, movies: ContiguousArray<Movie>) -> Catalogue {
-        Catalogue(index: index, sorted: SortedMovies(sorting: movies))
+    /// Unless `inKeyOrder`, `movies` may come in any order; one sort at the end
+    /// is far cheaper than keeping a million movies sorted one insert at a time.
+    static func bulkLoaded(index: TitleIndex, movies: ContiguousArray<Movie>, inKeyOrder: Bool) -> Catalogue {
+        Catalogue(index: index, sorted: inKeyOrder ? SortedMovies(ordered: movies) : SortedMovies(sorting: movies))
     }
 }
 

@@ -45,18 +45,29 @@ struct SortedMovies {
             return Self.compareKeys(a.movie.takeUnretainedValue(), b.movie.takeUnretainedValue()) < 0
         }
 
+        append(count: entries.count) { entries[$0].movie.takeUnretainedValue() }
+        withExtendedLifetime(movies) {}
+    }
+
+    /// Builds the list from movies with distinct keys already in ascending key order.
+    init(ordered movies: ContiguousArray<Movie>) {
+        append(count: movies.count) { movies[$0] }
+    }
+
+    /// Fills an empty list with `count` movies in key order, three quarters of
+    /// each block full so the first inserts do not split them.
+    private mutating func append(count total: Int, movieAt: (Int) -> Movie) {
         let perBlock = Self.maximumBlockCount * 3 / 4
-        blocks.reserveCapacity((entries.count + perBlock - 1) / perBlock)
+        blocks.reserveCapacity((total + perBlock - 1) / perBlock)
         var start = 0
-        while start < entries.count {
-            let end = min(start + perBlock, entries.count)
+        while start < total {
+            let end = min(start + perBlock, total)
             let block = MovieBlock.make(capacity: Self.roomyCapacity(for: end - start))
-            for entry in entries[start..<end] { block.append(entry.movie.takeUnretainedValue()) }
+            for position in start..<end { block.append(movieAt(position)) }
             blocks.append(block)
             start = end
         }
-        count = entries.count
-        withExtendedLifetime(movies) {}
+        count = total
     }
 
     /// How many leading bytes every key in `movies` has in common.

@@ -39,10 +39,13 @@
     /// Bytes of an emptied table unmapped per step: 64 pages, tens of microseconds.
     static let bytesReleasedPerStep = 256 * 1024
 
-    /// An empty index with a fresh random hash key.
-    init() {
+    /// An empty index with a fresh random hash key, with room for
+    /// `expectedCount` movies before it first grows.
+    init(expectedCount: Int = 0) {
         hasher = SipHash13()
-        table = SlotTable(capacity: 16)
+        var capacity = 16
+        while Self.isOverloaded(count: expectedCount, capacity: capacity) { capacity *= 2 }
+        table = SlotTable(capacity: capacity)
         retiring = table
     }
 

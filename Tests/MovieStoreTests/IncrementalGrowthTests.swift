@@ -36,6 +36,20 @@ import Testing
         return (index, movies)
     }
 
+    @Test func anIndexSizedForItsMoviesNeverGrowsWhileTheyAreAdded() {
+        let index = TitleIndex(expectedCount: 50_000)
+        let capacity = index.capacity
+        #expect(capacity == 1 << 16)
+        for number in 0..<50_000 {
+            index.insert(Self.movie(number))
+            if index.isGrowing { break }
+        }
+        #expect(!index.isGrowing)
+        #expect(index.capacity == capacity)
+        #expect(index.count == 50_000)
+        #expect(Self.lookUp(index, 49_999)?.keyString == "title 49999")
+    }
+
     @Test func everyOperationWorksMidGrowth() throws {
         let (index, movies) = Self.growingIndex()
         #expect(index.isGrowing)

@@ -27,6 +27,12 @@ import Testing
         #expect(loaded.snapshot().map(\.keyString) == catalogue.snapshot().map(\.keyString))
         #expect(try loaded.movie(titled: "amélie")?.displayTitleString == "AMÉLIE")
         #expect(try loaded.movie(titled: "ǆEMAL")?.infoString == "titlecase")
+
+        // Loaded in key order without a sort: later inserts still land in order.
+        for number in stride(from: 0, to: 3000, by: 7) { _ = try loaded.add(title: "Movie \(number)a", info: "") }
+        let keys = loaded.snapshot().map(\.keyString)
+        #expect(keys.count == 3002 + 429)
+        #expect(keys == keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     }
 
     @Test func anEmptyCatalogueMakesAValidSnapshot() throws {

@@ -4,7 +4,7 @@
 /// so replaying a million records costs a million hash operations and one sort
 /// rather than a million sorted inserts.
 final class CatalogueLoader {
-    private let index = TitleIndex()
+    private var index = TitleIndex()
     /// The snapshot's movies in key order, while no journal record has changed them.
     private var snapshotMovies = ContiguousArray<Movie>()
     private var changed = false
@@ -13,6 +13,14 @@ final class CatalogueLoader {
     deinit { keyScratch.deallocate() }
 
     var count: Int { index.count }
+
+    /// Sizes the index for `count` movies at once, before the first is added,
+    /// so loading never moves an entry to a grown table.
+    func expect(_ count: Int) {
+        precondition(index.count == 0, "expect(_:) after movies were added")
+        index = TitleIndex(expectedCount: count)
+        snapshotMovies.reserveCapacity(count)
+    }
 
     /// Adds a movie read from a snapshot, whose keys come strictly ascending (the reader checks).
     func addSnapshotMovie(display: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer?, info: UnsafeRawBufferPointer) -> Movie {
@@ -41,7 +49,8 @@ final class CatalogueLoader {
 
     /// The catalogue built so far; call once, at the end.
     func finish() -> Catalogue {
-        Catalogue.bulkLoaded(index: index, movies: changed ? index.allMovies() : snapshotMovies)
+        changed ? Catalogue.bulkLoaded(index: index, movies: index.allMovies(), inKeyOrder: false)
+            : Catalogue.bulkLoaded(index: index, movies: snapshotMovies, inKeyOrder: true)
     }
 
     private func noteChange() {

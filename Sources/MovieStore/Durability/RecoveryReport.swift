@@ -25,8 +25,16 @@ public struct RecoveryReport: Sendable, CustomStringConvertible {
         var text = created
             ? (seeded ? "seeded a new data directory with \(movies) movies" : "created a new, empty data directory")
             : "loaded snapshot \(snapshotGeneration) (\(snapshotMovies) movies) and replayed \(recordsReplayed) records from \(journalFiles) journal file(s): \(movies) movies"
-        text += " in \(duration)"
+        text += " in \(Self.millisecondsText(duration))"
         if bytesTruncated > 0 { text += "; dropped a torn tail of \(bytesTruncated) bytes" }
         return text
+    }
+
+    /// `6.547 s`: `Duration`'s own description prints every digit of a Double.
+    private static func millisecondsText(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        let fraction = String(milliseconds % 1000)
+        return "\(milliseconds / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction) s"
     }
 }

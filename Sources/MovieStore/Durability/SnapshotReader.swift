@@ -25,6 +25,9 @@ enum SnapshotReader {
         let blockCount = Int(trailer.littleEndian(at: 16, as: UInt64.self))
         let expectedTrailer = SnapshotFile.trailer(generation: generation, movieCount: UInt64(movieCount), blockCount: UInt64(blockCount))
         guard trailer.elementsEqual(expectedTrailer) else { throw corrupt(trailerStart, "trailer checksum mismatch") }
+        // The smallest entry is 7 bytes; a count past that is damage, not a size to allocate for.
+        guard movieCount <= bytes.count / 7 else { throw corrupt(trailerStart, "trailer counts \(movieCount) movies, more than fit") }
+        loader.expect(movieCount)
 
         var offset = SnapshotFile.headerCount
         var loaded = 0

@@ -77,7 +77,7 @@ struct LoadCommand: ParsableCommand {
     @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Seconds a connection may take to open.", valueName: "seconds"))
     var connectTimeout: Double = 3
 
-    @Option(name: .customLong("idle-connections"), help: ArgumentHelp("Also hold this many idle connections open during the run.", valueName: "count"))
+    @Option(name: .customLong("idle-connections"), help: ArgumentHelp("Also hold this many connections open during the run, each idle after one GET.", valueName: "count"))
     var idleConnections: Int = 0
 
     @Flag(help: "No progress lines on stderr.")

@@ -57,7 +57,14 @@ extension Worker {
                 connectReport.connected[connection.server] += 1
             }
         }
-        if !connection.isIdle { scheduleFlush(connection) }
+        if connection.isIdle {
+            // One request before going quiet, as a real idle client has made:
+            // the server has then read from and answered on every idle connection.
+            dialect.appendRequest(.get, key: connection.number % keys.count, keys: keys, to: connection.output)
+            write(connection)
+        } else {
+            scheduleFlush(connection)
+        }
     }
 
     private func connectFailed(_ connection: LoadConnection, _ failure: Errno) {

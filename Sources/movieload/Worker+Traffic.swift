@@ -78,7 +78,7 @@ extension Worker {
         if added > 0 { write(connection) }
     }
 
-    private func write(_ connection: LoadConnection) {
+    func write(_ connection: LoadConnection) {
         switch connection.writePending() {
         case .success(let count):
             stats.bytesSent += count

@@ -95,6 +95,19 @@ struct MovieloadTests {
         #expect(H.int(json, "populate.responses") == 100)
     }
 
+    @Test func eachIdleConnectionMakesOneRequestBeforeGoingQuiet() throws {
+        let server = try ServerProcess(arguments: ["--sync", "never"])
+        let before = try H.stat("requests_total", port: server.port)
+        let (run, json) = try H.json(port: server.port, [
+            "--requests", "500", "--connections", "2", "--idle-connections", "40", "--threads", "2",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(H.int(json, "connections.idle_open_at_end") == 40)
+        let after = try H.stat("requests_total", port: server.port)
+        // The measured requests, one per idle connection, and the second STATS.
+        #expect(after - before == 500 + 40 + 1)
+    }
+
     @Test func aMixWithWritesChangesTheCatalogue() throws {
         let server = try ServerProcess(arguments: ["--sync", "never"])
         let initial = try #require(try H.request("COUNT", port: server.port).flatMap { Int($0.dropFirst(3)) })

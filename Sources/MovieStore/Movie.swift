@@ -60,7 +60,7 @@ public final class Movie: ManagedBuffer<MovieLayout, UInt8> {
     }
 
     // Read through a pointer: `ManagedBuffer.header` is a stored class
-    // property, so reading it directly costs a runtime exclusivity check.
+    // property, so reading it directly costs a run-time exclusivity check in builds that keep them.
     @inlinable var layout: MovieLayout {
         withUnsafeMutablePointerToHeader { $0.pointee }
     }

@@ -15,7 +15,7 @@
     }
 
     // The header is read through a pointer: `ManagedBuffer.header` is a stored
-    // class property, so reading it directly costs a runtime exclusivity check.
+    // class property, so reading it directly costs a run-time exclusivity check in builds that keep them.
     @inlinable var count: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }
 
     /// How many movies the block has room for. (`ManagedBuffer.capacity` asks

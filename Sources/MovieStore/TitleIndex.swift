@@ -15,19 +15,17 @@
 /// exactly one of the two tables, and lookups try both.
 @usableFromInline final class TitleIndex {
     @usableFromInline let hasher: SipHash13
-    // Only this class's own methods touch the tables, one at a time, so the
-    // runtime's per-access exclusivity checks would cost every probe for nothing.
     /// The table inserts go to.
-    @exclusivity(unchecked) @usableFromInline var table: SlotTable
+    @usableFromInline var table: SlotTable
     /// The table being emptied into `table`; meaningful only while `isGrowing`.
-    @exclusivity(unchecked) @usableFromInline var retiring: SlotTable
+    @usableFromInline var retiring: SlotTable
     /// Old slots not yet moved; zero when no move is in progress.
-    @exclusivity(unchecked) @usableFromInline var slotsToMove = 0
+    @usableFromInline var slotsToMove = 0
     /// The next old slot to move; moves run downwards, see `beginGrowing()`.
-    @exclusivity(unchecked) private var moveCursor = 0
+    private var moveCursor = 0
     /// The emptied old table's pages not yet given back to the kernel.
-    @exclusivity(unchecked) private var pagesToRelease: PageRegion?
-    @exclusivity(unchecked) private(set) var count = 0
+    private var pagesToRelease: PageRegion?
+    private(set) var count = 0
 
     /// Old slots moved per insert, delete or maintenance step.
     ///

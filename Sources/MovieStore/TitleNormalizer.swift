@@ -25,12 +25,10 @@ public struct NormalizedTitle {
 /// Input must be valid UTF-8 without NUL; the request parser checks that.
 /// Only a title with a non-ASCII byte goes through `String.lowercased()`.
 public final class TitleNormalizer {
-    // A normaliser is used by one caller at a time, so the runtime's
-    // per-access exclusivity checks would only slow every title down.
-    @exclusivity(unchecked) private var display: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private var displayCapacity: Int
-    @exclusivity(unchecked) private var key: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private var keyCapacity: Int
+    private var display: UnsafeMutablePointer<UInt8>
+    private var displayCapacity: Int
+    private var key: UnsafeMutablePointer<UInt8>
+    private var keyCapacity: Int
 
     public init() {
         displayCapacity = 512

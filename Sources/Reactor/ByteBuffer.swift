@@ -5,16 +5,11 @@ import Glibc
 /// A buffer holds no memory while it is empty and detached: the reactor lends it a
 /// block from a `BufferPool` when bytes arrive and takes the block back once every
 /// byte has been consumed, so idle connections cost no buffer memory at all.
-///
-/// A buffer belongs to one thread (the loop's, or a load generator worker's), so its
-/// cursors are exempt from Swift's run-time exclusivity checks: called from another
-/// module, every access to them would otherwise pay for `swift_beginAccess`, which
-/// profiling showed as the largest single cost of the load generator's hot loop.
 public final class ByteBuffer {
-    @exclusivity(unchecked) @usableFromInline var base: UnsafeMutableRawPointer?
-    @exclusivity(unchecked) @usableFromInline var capacity: Int = 0
-    @exclusivity(unchecked) @usableFromInline var readerIndex: Int = 0
-    @exclusivity(unchecked) @usableFromInline var writerIndex: Int = 0
+    @usableFromInline var base: UnsafeMutableRawPointer?
+    @usableFromInline var capacity: Int = 0
+    @usableFromInline var readerIndex: Int = 0
+    @usableFromInline var writerIndex: Int = 0
 
     public init() {}
 

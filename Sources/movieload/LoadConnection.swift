@@ -26,22 +26,22 @@ final class LoadConnection {
     let populateOffset: Int
     let populateStride: Int
 
-    @exclusivity(unchecked) var state = State.closed
-    @exclusivity(unchecked) var descriptor: Int32 = -1
+    var state = State.closed
+    var descriptor: Int32 = -1
     /// Slot plus a generation in the high half, so a late event for an earlier socket is ignored.
-    @exclusivity(unchecked) var token: UInt64 = 0
-    @exclusivity(unchecked) private var generation: UInt64 = 0
+    var token: UInt64 = 0
+    private var generation: UInt64 = 0
     let input = ByteBuffer()
     let output = ByteBuffer()
-    @exclusivity(unchecked) var ring: RequestRing
-    @exclusivity(unchecked) var scanner: ReplyScanner
-    @exclusivity(unchecked) var random: Xoshiro256
+    var ring: RequestRing
+    var scanner: ReplyScanner
+    var random: Xoshiro256
     /// Open loop: how many requests of its schedule it has sent.
-    @exclusivity(unchecked) var sequence = 0
-    @exclusivity(unchecked) var populateCursor: Int
+    var sequence = 0
+    var populateCursor: Int
     /// Whether EPOLLOUT is armed because the socket would not take all output.
-    @exclusivity(unchecked) var waitingToWrite = false
-    @exclusivity(unchecked) var flushScheduled = false
+    var waitingToWrite = false
+    var flushScheduled = false
 
     init(number: Int, slot: Int, server: Int, isIdle: Bool, populateOffset: Int, populateStride: Int,
          ringCapacity: Int, dialect: WireDialect, seed: UInt64) {

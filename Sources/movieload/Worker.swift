@@ -42,37 +42,37 @@ final class Worker {
     let requestTimeout: UInt64
     let connectTimeout: UInt64
 
-    @exclusivity(unchecked) var connections: [LoadConnection] = []
+    var connections: [LoadConnection] = []
     /// The first `loadCount` connections send requests; the rest are held idle.
-    @exclusivity(unchecked) var loadCount = 0
-    @exclusivity(unchecked) var flushQueue: [Int] = []
-    @exclusivity(unchecked) var flushing: [Int] = []
-    @exclusivity(unchecked) var stats = IntervalStats()
-    @exclusivity(unchecked) var summary = WorkerSummary()
-    @exclusivity(unchecked) var connectReport: ConnectReport
-    @exclusivity(unchecked) var now: UInt64 = 0
-    @exclusivity(unchecked) var mode = Mode.connecting
-    @exclusivity(unchecked) var populated = false
-    @exclusivity(unchecked) var populateStarted: UInt64 = 0
-    @exclusivity(unchecked) var warmupStart: UInt64 = 0
-    @exclusivity(unchecked) var measureStart: UInt64 = 0
-    @exclusivity(unchecked) var measureEnd: UInt64 = .max
-    @exclusivity(unchecked) var schedule: OpenLoopSchedule?
+    var loadCount = 0
+    var flushQueue: [Int] = []
+    var flushing: [Int] = []
+    var stats = IntervalStats()
+    var summary = WorkerSummary()
+    var connectReport: ConnectReport
+    var now: UInt64 = 0
+    var mode = Mode.connecting
+    var populated = false
+    var populateStarted: UInt64 = 0
+    var warmupStart: UInt64 = 0
+    var measureStart: UInt64 = 0
+    var measureEnd: UInt64 = .max
+    var schedule: OpenLoopSchedule?
     /// The open-loop cursor: which connection's send comes due next, in which round.
-    @exclusivity(unchecked) var scheduleConnection = 0
-    @exclusivity(unchecked) var scheduleRound = 0
-    @exclusivity(unchecked) var nextScheduledSend: UInt64 = .max
+    var scheduleConnection = 0
+    var scheduleRound = 0
+    var nextScheduledSend: UInt64 = .max
     /// `--requests`: measured requests this worker may still send.
-    @exclusivity(unchecked) var remainingRequests: Int?
-    @exclusivity(unchecked) var currentSlot = Int.min
-    @exclusivity(unchecked) var lastSlot = Int.max
-    @exclusivity(unchecked) var nextSlotBoundary: UInt64 = .max
-    @exclusivity(unchecked) var nextHousekeeping: UInt64 = 0
-    @exclusivity(unchecked) var preciseWaitUnavailable = false
+    var remainingRequests: Int?
+    var currentSlot = Int.min
+    var lastSlot = Int.max
+    var nextSlotBoundary: UInt64 = .max
+    var nextHousekeeping: UInt64 = 0
+    var preciseWaitUnavailable = false
     /// Connects under way, and the next connection to open: at most `maximumPendingConnects`
     /// at once, so thousands of idle connections do not overflow the server's listen backlog.
-    @exclusivity(unchecked) var pendingConnects = 0
-    @exclusivity(unchecked) var nextToOpen = 0
+    var pendingConnects = 0
+    var nextToOpen = 0
     static let maximumPendingConnects = 256
 
     init(index: Int, configuration: LoadConfiguration, control: RunControl, board: ResultsBoard) throws {

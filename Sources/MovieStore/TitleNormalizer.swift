@@ -73,33 +73,74 @@ public final class TitleNormalizer {
     /// Writes the display form and its ASCII-lowercased key, and reports the
     /// length, whether a `|` was seen and whether every byte was ASCII.
     /// Non-ASCII bytes are copied to the key unchanged.
+    ///
+    /// Eight bytes at a time while they need no folding (`isVerbatim`), which is
+    /// most of almost every title; a byte at a time through the rest.
+    /// (`count == position` means nothing has been folded away yet, and then no
+    /// space is pending: a pending space leaves the output one byte behind.)
     private func fold(_ input: UnsafeRawBufferPointer) -> (count: Int, hasPipe: Bool, isASCII: Bool) {
         // Folding never lengthens text, so input-sized buffers always suffice.
         reserve(display: input.count, key: input.count)
+        guard let source = input.baseAddress else { return (0, false, true) }
         // Local copies: stores through the byte pointers could otherwise alias
         // the properties, forcing a reload of both on every byte.
         let display = self.display
         let key = self.key
+        let end = input.count
+        var position = 0
         var count = 0
         var spacePending = false
         var hasPipe = false
         var highBits: UInt8 = 0
-        for byte in input {
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
-                spacePending = count > 0
-                continue
+        while position < end {
+            var byteByByteEnd = end
+            if end - position >= 8 {
+                let word = source.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+                if ASCIIWord.isVerbatim(word) {
+                    if spacePending {
+                        display[count] = UInt8(ascii: " ")
+                        key[count] = UInt8(ascii: " ")
+                        count += 1
+                        spacePending = false
+                    }
+                    UnsafeMutableRawPointer(display + count).storeBytes(of: word, as: UInt64.self)
+                    UnsafeMutableRawPointer(key + count).storeBytes(of: ASCIIWord.lowercased(word), as: UInt64.self)
+                    count += 8
+                    position += 8
+                    continue
+                }
+                byteByByteEnd = position + 8
+            } else if count == position && position >= 8 {
+                // A short tail after words copied as they were: the output is
+                // still aligned with the input, so the last eight bytes may be
+                // taken as one word, overlapping what is already written.
+                let last = source.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self)
+                if ASCIIWord.isVerbatim(last) {
+                    UnsafeMutableRawPointer(display + end - 8).storeBytes(of: last, as: UInt64.self)
+                    UnsafeMutableRawPointer(key + end - 8).storeBytes(of: ASCIIWord.lowercased(last), as: UInt64.self)
+                    count = end
+                    break
+                }
             }
-            if spacePending {
-                display[count] = UInt8(ascii: " ")
-                key[count] = UInt8(ascii: " ")
+            while position < byteByByteEnd {
+                let byte = source.load(fromByteOffset: position, as: UInt8.self)
+                position += 1
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                    spacePending = count > 0
+                    continue
+                }
+                if spacePending {
+                    display[count] = UInt8(ascii: " ")
+                    key[count] = UInt8(ascii: " ")
+                    count += 1
+                    spacePending = false
+                }
+                hasPipe = hasPipe || byte == UInt8(ascii: "|")
+                highBits |= byte
+                display[count] = byte
+                key[count] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
                 count += 1
-                spacePending = false
             }
-            hasPipe = hasPipe || byte == UInt8(ascii: "|")
-            highBits |= byte
-            display[count] = byte
-            key[count] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
-            count += 1
         }
         return (count, hasPipe, highBits < 0x80)
     }

@@ -33,6 +33,44 @@ import Testing
         #expect(title.key.utf8.count == 384)
     }
 
+    /// The word-at-a-time path against the rule written plainly, on titles
+    /// whose spaces, tabs, capitals, `|` and non-ASCII fall at every offset
+    /// within and across eight-byte words.
+    @Test func foldsAsThePlainRuleDoesWhereverTheBytesFall() throws {
+        let pieces = ["A", "b", "Z", "z", "@", "[", "`", "{", "0", " ", "  ", "\t", "é", "|", "Ω"]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...40, using: &random)
+            let text = (0..<length).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            let display = words.joined(separator: " ")
+            let expected: Result<(String, String), TitleError>
+            if display.isEmpty {
+                expected = .failure(.empty)
+            } else if display.contains("|") {
+                expected = .failure(.containsPipe)
+            } else if display.utf8.count > MovieLimits.maximumTitleBytes {
+                expected = .failure(.tooLong)
+            } else {
+                let key = display.utf8.allSatisfy { $0 < 0x80 }
+                    ? String(decoding: display.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+                    : display.lowercased()
+                expected = .success((display, key))
+            }
+            do {
+                let title = try Title.normalize(text)
+                guard case .success(let (display, key)) = expected else {
+                    Issue.record("\(text.debugDescription) normalised, expected \(expected)")
+                    continue
+                }
+                #expect(title.display == display, "\(text.debugDescription)")
+                #expect(title.key == key, "\(text.debugDescription)")
+            } catch {
+                #expect(expected.failure == error, "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func rejectsEmptyTitles() {
         #expect(throws: TitleError.empty) { try Title.normalize("") }
         #expect(throws: TitleError.empty) { try Title.normalize(" \t  ") }
@@ -83,5 +121,12 @@ import Testing
 
     @Test func emptySearchTextIsRejected() {
         #expect(throws: TitleError.empty) { try Title.searchKey(for: " \t ") }
+    }
+}
+
+private extension Result {
+    var failure: Failure? {
+        if case .failure(let failure) = self { return failure }
+        return nil
     }
 }

@@ -3,12 +3,13 @@
 #
 # Each server runs pinned to core 0 on a free loopback port with persistence
 # off; movieload preloads the same keys into each and then drives each with the
-# same load, pinned to core 1. Four measurements, one table:
+# same load, pinned to core 1. Its measurements, in one table:
 #   requests/s and p99 latency: --rounds rounds, the servers taking turns in
 #     alternating order; the table shows medians, and each ratio is the median
 #     of the ratios within a round (so a slow moment of the machine hits both);
-#   system calls per response: every syscall the server process makes while
-#     movieload sends a fixed number of requests (perf stat, raw_syscalls);
+#   CPU time and system calls per response: the server's user + system time
+#     (/proc/PID/stat) and every syscall it makes (perf stat, raw_syscalls)
+#     while movieload sends a fixed number of requests;
 #   instructions per request: user-space instructions the server executes for
 #     a fixed number of requests, counted exactly by valgrind's callgrind with
 #     instrumentation switched on only around the load (perf's hardware
@@ -255,7 +256,7 @@ counted_requests() { if [ "$1" -le 1 ]; then echo 200000; else echo 2000000; fi;
 
 # --- throughput and latency, in rounds -----------------------------------------
 
-declare -A rps p99 ratio_rps ratio_p99 syscalls instructions idle_bytes
+declare -A rps p99 ratio_rps ratio_p99 cpu syscalls instructions idle_bytes
 ms() { jq -r "$1 / 1000 | . * 1000 | round / 1000" "$2"; }
 
 run_round() {  # round
@@ -333,24 +334,35 @@ if [ "$with_redis_benchmark" = 1 ] && [ -n "${port[redis]:-}" ] && command -v re
     done
 fi
 
-# --- system calls per response -----------------------------------------------------
+# --- CPU time and system calls per response ----------------------------------------
 
-if [ "$with_syscalls" = 1 ]; then
-    for pipeline in $pipelines; do
-        for name in "${names[@]}"; do
-            count=$(counted_requests "$pipeline")
-            say "syscalls: $name, $count requests at pipeline $pipeline"
-            out="$work/$name-$pipeline-syscalls.json"
-            perf stat -x, -o "$work/perf-$name-$pipeline.csv" -e raw_syscalls:sys_enter -p "${pid[$name]}" -- \
-                taskset -c "$load_core" "$MOVIELOAD" --protocol "$(protocol_of "$name")" --server "127.0.0.1:${port[$name]}" \
-                --threads "$threads" --connections "$connections" --pipeline "$pipeline" --keys "$keys" \
-                --info-size "$info_size" --mix "$mix" --seed 1 --quiet --json --requests "$count" >"$out"
+# The server's user + system CPU time so far, in clock ticks (all its threads).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+
+for pipeline in $pipelines; do
+    for name in "${names[@]}"; do
+        count=$(counted_requests "$pipeline")
+        say "counting: $name, $count requests at pipeline $pipeline"
+        out="$work/$name-$pipeline-counted.json"
+        counter=()
+        if [ "$with_syscalls" = 1 ]; then
+            counter=(perf stat -x, -o "$work/perf-$name-$pipeline.csv" -e raw_syscalls:sys_enter -p "${pid[$name]}" --)
+        fi
+        before=$(cpu_ticks "${pid[$name]}")
+        "${counter[@]}" taskset -c "$load_core" "$MOVIELOAD" --protocol "$(protocol_of "$name")" \
+            --server "127.0.0.1:${port[$name]}" --threads "$threads" --connections "$connections" --pipeline "$pipeline" \
+            --keys "$keys" --info-size "$info_size" --mix "$mix" --seed 1 --quiet --json --requests "$count" >"$out"
+        after=$(cpu_ticks "${pid[$name]}")
+        answered=$(jq -r '.totals.responses' "$out")
+        cpu[$name/$pipeline]=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v r="$answered" \
+            'BEGIN { if (r > 0) printf "%.2f", t * 1000000 / hz / r; else printf "-" }')
+        if [ "$with_syscalls" = 1 ]; then
             made=$(awk -F, '/raw_syscalls:sys_enter/ { print $1 }' "$work/perf-$name-$pipeline.csv")
-            answered=$(jq -r '.totals.responses' "$out")
             syscalls[$name/$pipeline]=$(awk -v s="$made" -v r="$answered" 'BEGIN { if (r > 0 && s ~ /^[0-9]+$/) printf "%.3f", s / r; else printf "-" }')
-        done
+        fi
     done
-fi
+done
 
 # --- resident memory per idle connection -------------------------------------------
 
@@ -435,6 +447,7 @@ value_or_dash() { if [ -n "${1:-}" ]; then echo "$1"; else echo "-"; fi; }
 
 header=$(printf '%-24s' "server")
 for pipeline in $pipelines; do header+=$(printf ' %11s %8s' "req/s p$pipeline" "p99 ms"); done
+for pipeline in $pipelines; do header+=$(printf ' %9s' "cpu/r p$pipeline"); done
 for pipeline in $pipelines; do header+=$(printf ' %9s' "sys/r p$pipeline"); done
 for pipeline in $pipelines; do header+=$(printf ' %10s' "ins/r p$pipeline"); done
 header+=$(printf ' %8s' "B/idle")
@@ -444,6 +457,7 @@ row() {  # label key-name
     for pipeline in $pipelines; do
         line+=$(printf ' %11s %8s' "$(value_or_dash "${rps[$2/$pipeline]:-}")" "$(value_or_dash "${p99[$2/$pipeline]:-}")")
     done
+    for pipeline in $pipelines; do line+=$(printf ' %9s' "$(value_or_dash "${cpu[$2/$pipeline]:-}")"); done
     for pipeline in $pipelines; do line+=$(printf ' %9s' "$(value_or_dash "${syscalls[$2/$pipeline]:-}")"); done
     for pipeline in $pipelines; do line+=$(printf ' %10s' "$(value_or_dash "${instructions[$2/$pipeline]:-}")"); done
     line+=$(printf ' %8s' "$(value_or_dash "${idle_bytes[$2]:-}")")
@@ -455,6 +469,7 @@ ratio_row() {  # other
     for pipeline in $pipelines; do
         line+=$(printf ' %11s %8s' "$(value_or_dash "${ratio_rps[$1/$pipeline]:-}")" "$(value_or_dash "${ratio_p99[$1/$pipeline]:-}")")
     done
+    for pipeline in $pipelines; do line+=$(printf ' %9s' "$(ratio "${cpu[movied/$pipeline]:-}" "${cpu[$1/$pipeline]:-}")"); done
     for pipeline in $pipelines; do line+=$(printf ' %9s' "$(ratio "${syscalls[movied/$pipeline]:-}" "${syscalls[$1/$pipeline]:-}")"); done
     for pipeline in $pipelines; do line+=$(printf ' %10s' "$(ratio "${instructions[movied/$pipeline]:-}" "${instructions[$1/$pipeline]:-}")"); done
     line+=$(printf ' %8s' "$(ratio "${idle_bytes[movied]:-}" "${idle_bytes[$1]:-}")")
@@ -483,6 +498,7 @@ if [ -n "${pid[movied]:-}" ]; then
 fi
 echo
 echo "req/s pN: requests per second at pipeline depth N; p99 ms: its 99th percentile latency."
+echo "cpu/r: the server's CPU time (user + system, all threads) per response, in µs, over a fixed number of requests."
 echo "sys/r: system calls of the whole server process per response (perf stat -e raw_syscalls:sys_enter)."
 echo "ins/r: user-space instructions per request (valgrind --tool=callgrind, instrumentation on around the load only)."
 echo "B/idle: resident memory per connection, $idle_connections open after one GET each (VmRSS growth)."

@@ -272,6 +272,7 @@ run_round() {  # round
             movieload_to "$name" "${port[$name]}" "$pipeline" --duration "$duration" --warmup "$warmup" >"$out"
             rps[$name/$pipeline/$1]=$(jq -r '.rates.requests_per_second | round' "$out")
             p99[$name/$pipeline/$1]=$(ms .latency_us.p99 "$out")
+            say "  $name: ${rps[$name/$pipeline/$1]} requests/s, p99 ${p99[$name/$pipeline/$1]} ms"
             local failures; failures=$(jq -r '.errors.total' "$out")
             [ "$failures" = 0 ] || say "$name, pipeline $pipeline, round $1: $failures failures (see $out)"
         done

@@ -16,7 +16,9 @@ let hotPathSettings: [SwiftSetting] = [
 let package = Package(
     name: "movied",
     products: [
+        .library(name: "Primitives", targets: ["Primitives"]),
         .library(name: "Reactor", targets: ["Reactor"]),
+        .library(name: "MovieRules", targets: ["MovieRules"]),
         .library(name: "MovieStore", targets: ["MovieStore"]),
         .library(name: "MovieProtocol", targets: ["MovieProtocol"]),
         .library(name: "MovieServer", targets: ["MovieServer"]),
@@ -31,17 +33,19 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLinuxEvents", path: "Sources/CLinuxEvents"),
+        .target(name: "Primitives", dependencies: ["CLinuxEvents"], swiftSettings: hotPathSettings),
         .target(
             name: "Reactor",
-            dependencies: ["CLinuxEvents", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Primitives", "CLinuxEvents", .product(name: "Logging", package: "swift-log")],
             swiftSettings: hotPathSettings
         ),
-        .target(name: "MovieStore", swiftSettings: hotPathSettings),
-        .target(name: "MovieProtocol", dependencies: ["Reactor"], swiftSettings: hotPathSettings),
+        .target(name: "MovieRules", swiftSettings: hotPathSettings),
+        .target(name: "MovieStore", dependencies: ["Primitives", "MovieRules"], swiftSettings: hotPathSettings),
+        .target(name: "MovieProtocol", dependencies: ["Primitives", "MovieRules"], swiftSettings: hotPathSettings),
         .target(
             name: "MovieServer",
             dependencies: [
-                "Reactor", "MovieStore", "MovieProtocol",
+                "Primitives", "Reactor", "MovieRules", "MovieStore", "MovieProtocol",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: hotPathSettings
@@ -55,35 +59,33 @@ let package = Package(
             ],
             swiftSettings: hotPathSettings
         ),
-        .target(name: "MovieClient", dependencies: ["MovieProtocol", "MovieStore"]),
+        .target(name: "MovieClient", dependencies: ["Primitives", "MovieRules", "MovieProtocol"]),
         .executableTarget(
             name: "movie",
             dependencies: [
-                "MovieClient", "MovieProtocol", "MovieStore",
+                "Primitives", "MovieClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(
-            name: "LoadGeneration",
-            dependencies: ["Reactor", "MovieProtocol"],
-            swiftSettings: hotPathSettings
-        ),
+        .target(name: "LoadGeneration", dependencies: ["Primitives", "MovieProtocol"], swiftSettings: hotPathSettings),
         .executableTarget(
             name: "movieload",
             dependencies: [
-                "Reactor", "MovieProtocol", "LoadGeneration", "CLinuxEvents",
+                "Primitives", "LoadGeneration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: hotPathSettings
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "ReactorTests", dependencies: ["Reactor", "TestSupport"]),
-        .testTarget(name: "MovieStoreTests", dependencies: ["MovieStore"]),
-        .testTarget(name: "MovieProtocolTests", dependencies: ["MovieProtocol", "Reactor"]),
-        .testTarget(name: "MovieServerTests", dependencies: ["MovieServer", "TestSupport"]),
-        .testTarget(name: "MovieClientTests", dependencies: ["MovieClient", "MovieProtocol"]),
-        .testTarget(name: "LoadGenerationTests", dependencies: ["LoadGeneration", "MovieProtocol", "Reactor"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["MovieProtocol", "MovieStore", "TestSupport"]),
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
+        .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Primitives", "TestSupport"]),
+        .testTarget(name: "MovieRulesTests", dependencies: ["MovieRules", "Primitives"]),
+        .testTarget(name: "MovieStoreTests", dependencies: ["MovieStore", "MovieRules", "Primitives"]),
+        .testTarget(name: "MovieProtocolTests", dependencies: ["MovieProtocol", "MovieRules", "Primitives"]),
+        .testTarget(name: "MovieServerTests", dependencies: ["MovieServer"]),
+        .testTarget(name: "MovieClientTests", dependencies: ["MovieClient", "MovieProtocol", "Primitives"]),
+        .testTarget(name: "LoadGenerationTests", dependencies: ["LoadGeneration", "MovieProtocol", "Primitives"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
 )

@@ -1,5 +1,5 @@
 import Glibc
-import Reactor
+import Primitives
 
 /// The titles (keys) and infos (values) a run uses, written straight into output buffers.
 ///

@@ -1,20 +1,4 @@
-/// SplitMix64: turns one 64-bit seed into a stream of well-mixed words.
-///
-/// Used only to seed `Xoshiro256`, as its authors recommend: neighbouring seeds
-/// (connection 0, 1, 2 ...) then start generators far apart.
-public struct SplitMix64: Sendable {
-    public var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    @inlinable public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import Primitives
 
 /// xoshiro256**: a small, fast generator whose whole sequence follows from its seed.
 ///

@@ -1,4 +1,4 @@
-import Reactor
+import Primitives
 
 /// The protocol a run speaks: the movie protocol, Redis's inline commands, Redis's
 /// RESP arrays (what `redis-benchmark` sends) or memcached's text protocol.

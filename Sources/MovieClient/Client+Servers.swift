@@ -1,3 +1,4 @@
+import Primitives
 import MovieProtocol
 
 /// `serverlist`, `addserver` and `deleteserver`: showing and editing the list of servers.

@@ -1,3 +1,4 @@
+import Primitives
 import MovieProtocol
 
 /// Where the client's output goes: standard output and standard error, one line per call.

@@ -1,5 +1,5 @@
 import MovieProtocol
-import MovieStore
+import MovieRules
 
 /// Input the client refuses before sending anything.
 public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -27,7 +27,7 @@ public enum InputValidation {
             case .tooLong:
                 let folded = title.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
                 throw InputError(
-                    "the title is \(folded.utf8.count) bytes; the limit is \(ProtocolLimits.maxTitleBytes) bytes (UTF-8)")
+                    "the title is \(folded.utf8.count) bytes; the limit is \(MovieLimits.maximumTitleBytes) bytes (UTF-8)")
             }
         }
     }
@@ -40,7 +40,7 @@ public enum InputValidation {
         } catch {
             let trimmed = info.trimmingWhiteSpace()
             throw InputError(
-                "the info is \(trimmed.utf8.count) bytes; the limit is \(ProtocolLimits.maxInfoBytes) bytes (UTF-8)")
+                "the info is \(trimmed.utf8.count) bytes; the limit is \(MovieLimits.maximumInfoBytes) bytes (UTF-8)")
         }
     }
 

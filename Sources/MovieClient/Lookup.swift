@@ -1,3 +1,4 @@
+import Primitives
 import MovieProtocol
 
 /// What every server said to `GET <title>`, and whether they agree.

@@ -1,12 +1,6 @@
 import Dispatch
 import Foundation
-import Glibc
-
-/// One socket address to try connecting to, as `getaddrinfo` gave it.
-struct SocketAddress: Sendable {
-    var family: Int32
-    var bytes: [UInt8]
-}
+import Primitives
 
 /// Turns server addresses into socket addresses, every name within the timeout.
 ///
@@ -36,26 +30,11 @@ enum Resolver {
 
     /// The addresses of `address`; `nil` when `numericOnly` and the host is a name.
     static func lookup(_ address: ServerAddress, numericOnly: Bool) -> Result<[SocketAddress], ServerFailure>? {
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_NUMERICSERV | (numericOnly ? AI_NUMERICHOST : 0)
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(address.host, String(address.port), &hints, &list)
-        guard status == 0 else {
-            if numericOnly && status == EAI_NONAME { return nil }
-            return .failure(.unresolved(String(cString: gai_strerror(status))))
+        do {
+            return .success(try address.socketAddresses(numericOnly: numericOnly))
+        } catch {
+            return error.needsNameLookup ? nil : .failure(.unresolved(error.reason))
         }
-        defer { freeaddrinfo(list) }
-        var found: [SocketAddress] = []
-        var entry = list
-        while let current = entry {
-            if let socketAddress = current.pointee.ai_addr {
-                let bytes = Array(UnsafeRawBufferPointer(start: socketAddress, count: Int(current.pointee.ai_addrlen)))
-                found.append(SocketAddress(family: current.pointee.ai_family, bytes: bytes))
-            }
-            entry = current.pointee.ai_next
-        }
-        return found.isEmpty ? .failure(.unresolved("no address")) : .success(found)
     }
 }
 

@@ -1,3 +1,4 @@
+import Primitives
 import MovieProtocol
 
 /// One server's answer to a one-request command, reduced to what the reports need.

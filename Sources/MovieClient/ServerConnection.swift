@@ -1,5 +1,6 @@
 import Glibc
 import MovieProtocol
+import Primitives
 
 /// One request line and the command it carries, so the reader knows how its answer is framed.
 public struct Request: Sendable {
@@ -126,36 +127,24 @@ final class ServerConnection {
         closeDescriptor()
         while !candidates.isEmpty {
             let candidate = candidates.removeFirst()
-            let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-            let socketDescriptor = socket(candidate.family, type, 0)
-            guard socketDescriptor >= 0 else {
-                lastConnectError = errno
-                continue
-            }
-            descriptor = socketDescriptor
-            let result = candidate.bytes.withUnsafeBytes { raw in
-                connect(socketDescriptor, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
-            }
-            if result == 0 {
-                becomeConnected(now: now)
+            switch candidate.startConnecting() {
+            case .success(let started):
+                descriptor = started.descriptor
+                if started.isConnected { becomeConnected(now: now) }
                 return
+            case .failure(let failure):
+                lastConnectError = failure.rawValue
             }
-            if errno == EINPROGRESS { return }
-            lastConnectError = errno
-            closeDescriptor()
         }
         fail(.connectFailed(lastConnectError), now: now)
     }
 
     private func finishConnecting(now: ContinuousClock.Instant) {
-        var error: Int32 = 0
-        var length = socklen_t(MemoryLayout<Int32>.size)
-        if getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length) != 0 { error = errno }
-        if error == 0 {
-            becomeConnected(now: now)
-        } else {
-            lastConnectError = error
+        if let failure = SocketAddress.connectionError(of: descriptor) {
+            lastConnectError = failure.rawValue
             connectToNextCandidate(now: now)
+        } else {
+            becomeConnected(now: now)
         }
     }
 

@@ -1,3 +1,5 @@
+import Primitives
+
 /// The contents of a servers file: one `HOST:PORT` a line, `#` starts a comment.
 ///
 /// Every line is kept as written, comments and blank lines included, so that

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Primitives
 
 /// Where the servers file lives, and reading and writing it.
 public struct ServersStore: Sendable {
@@ -101,7 +102,7 @@ public struct ServersStore: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func lastError() -> String { String(cString: strerror(errno)) }
+    static func lastError() -> String { Errno.current.description }
 }
 
 /// Why the servers file could not be used.

@@ -1,5 +1,6 @@
+import Primitives
 import MovieProtocol
-import MovieStore
+import MovieRules
 
 /// The titles of every server merged into one list (`ALL` or `FIND`), each with the servers holding it.
 public struct TitleList: Equatable, Sendable {

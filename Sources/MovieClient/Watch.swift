@@ -1,3 +1,4 @@
+import Primitives
 import MovieProtocol
 
 /// `watch`: subscribes on every server and prints each `EVENT` labelled with its server,

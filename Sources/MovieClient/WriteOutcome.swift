@@ -1,3 +1,4 @@
+import Primitives
 import MovieProtocol
 
 /// What every server did with a write: `add` (sent as `PUT`), `edit` or `del`.

@@ -1,3 +1,5 @@
+import MovieRules
+
 /// The arguments of a request, split the way its command needs them.
 ///
 /// The buffers point into the request line and live as long as it does.

@@ -1,13 +1,7 @@
-/// The size limits the protocol sets.
+/// The size limits the protocol sets on lines; what a movie may hold is `MovieLimits`.
 public enum ProtocolLimits {
     /// The longest request line, counting its LF; a longer one gets `ERR TOO_LONG`.
     @inlinable public static var maxRequestLineBytes: Int { 8192 }
-
-    /// The longest title, in UTF-8 bytes after normalisation.
-    @inlinable public static var maxTitleBytes: Int { 256 }
-
-    /// The longest info, in UTF-8 bytes after trimming.
-    @inlinable public static var maxInfoBytes: Int { 4096 }
 
     /// The longest response line a client reader accepts before calling the stream broken.
     ///

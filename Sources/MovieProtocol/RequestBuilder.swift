@@ -1,4 +1,4 @@
-import Reactor
+import Primitives
 
 /// Why a request could not be put on the wire as asked.
 public enum RequestBuildError: Error, Equatable, Sendable {

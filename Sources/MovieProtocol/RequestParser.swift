@@ -1,3 +1,5 @@
+import MovieRules
+
 /// What one request line turned out to be.
 ///
 /// The buffers point into the line given to `RequestParser.parse(_:)` and are

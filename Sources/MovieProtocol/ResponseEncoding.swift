@@ -1,4 +1,4 @@
-import Reactor
+import Primitives
 
 /// Writing responses and events into an output buffer, byte by byte, without `String`.
 extension ByteBuffer {

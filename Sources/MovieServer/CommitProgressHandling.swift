@@ -1,4 +1,5 @@
 import MovieStore
+import Primitives
 import Reactor
 
 extension MovieHandler {

@@ -1,4 +1,5 @@
 import Glibc
+import Primitives
 
 /// The config file: `key = value` lines, `#` comments, blank lines ignored.
 ///
@@ -13,7 +14,7 @@ public enum ConfigurationFile {
     /// Applies the settings in the file at `path` on top of `configuration`.
     public static func apply(_ path: String, to configuration: inout ServerConfiguration) throws(Problem) {
         guard let text = readFile(path) else {
-            throw Problem(description: "\(path): cannot read: \(String(cString: strerror(errno)))")
+            throw Problem(description: "\(path): cannot read: \(Errno.current)")
         }
         try apply(text, named: path, to: &configuration)
     }
@@ -23,13 +24,13 @@ public enum ConfigurationFile {
         var seen: [ServerConfiguration.Key: Int] = [:]
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = offset + 1
-            let line = rawLine.trimmingWhiteSpace()
+            let line = String(rawLine.trimmingWhiteSpace())
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let equals = line.firstIndex(of: "=") else {
                 throw Problem(description: "\(name):\(lineNumber): expected 'key = value', got '\(line)'")
             }
-            let keyText = line[..<equals].trimmingWhiteSpace()
-            let value = line[line.index(after: equals)...].trimmingWhiteSpace()
+            let keyText = String(line[..<equals].trimmingWhiteSpace())
+            let value = String(line[line.index(after: equals)...].trimmingWhiteSpace())
             guard let key = ServerConfiguration.Key(rawValue: keyText) else {
                 let known = ServerConfiguration.Key.allCases.map(\.rawValue).joined(separator: ", ")
                 throw Problem(description: "\(name):\(lineNumber): unknown key '\(keyText)' (known keys: \(known))")

@@ -1,5 +1,6 @@
 import MovieProtocol
 import MovieStore
+import Primitives
 import Reactor
 
 extension MovieHandler {

@@ -1,6 +1,8 @@
 import Logging
 import MovieProtocol
+import MovieRules
 import MovieStore
+import Primitives
 import Reactor
 
 /// The movie protocol, plugged into the reactor: one request line in, its answer out.

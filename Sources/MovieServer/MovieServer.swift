@@ -1,4 +1,5 @@
 import Glibc
+import Primitives
 import Logging
 import MovieStore
 import Reactor
@@ -80,7 +81,7 @@ public final class MovieServer {
         var seed: [UInt8]?
         if let path = SeedCatalogue.locate(configuration.seedCatalogue) {
             guard let bytes = SeedCatalogue.contents(of: path) else {
-                throw StartupError(description: "cannot read sample catalogue \(path): \(String(cString: strerror(errno)))")
+                throw StartupError(description: "cannot read sample catalogue \(path): \(Errno.current)")
             }
             seed = bytes
         } else {

@@ -1,5 +1,6 @@
 import MovieProtocol
 import MovieStore
+import Primitives
 
 /// What the server remembers about one connection.
 ///

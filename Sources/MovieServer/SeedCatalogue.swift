@@ -1,5 +1,6 @@
 import Glibc
 import MovieStore
+import Primitives
 
 /// The sample catalogue a new data directory starts from.
 enum SeedCatalogue {

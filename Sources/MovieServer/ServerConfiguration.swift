@@ -1,5 +1,6 @@
 import Logging
 import MovieStore
+import Primitives
 
 /// Every setting of the server, with its built-in default.
 ///
@@ -51,7 +52,7 @@ extension ServerConfiguration {
             bindAddress = text
         case .port: ports = [try Self.port(text)]
         case .ports:
-            let list = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhiteSpace() }
+            let list = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0.trimmingWhiteSpace()) }
             guard !list.isEmpty, !list.contains(where: \.isEmpty) else {
                 throw SettingError("'ports' needs a comma-separated list of ports, got '\(text)'")
             }
@@ -114,10 +115,3 @@ public struct SettingError: Error, CustomStringConvertible, Sendable {
     init(_ description: String) { self.description = description }
 }
 
-extension StringProtocol {
-    func trimmingWhiteSpace() -> String {
-        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else { return "" }
-        return String(self[first...last])
-    }
-}

@@ -1,4 +1,5 @@
 import MovieProtocol
+import Primitives
 import Reactor
 
 extension MovieHandler {

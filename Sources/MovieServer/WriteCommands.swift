@@ -1,5 +1,7 @@
 import MovieProtocol
+import MovieRules
 import MovieStore
+import Primitives
 import Reactor
 
 extension MovieHandler {

@@ -1,5 +1,6 @@
-/// Byte-string comparisons for keys, written without libc so the module needs
-/// nothing but the standard library.
+import MovieRules
+
+/// Byte-string comparisons for keys, written without libc.
 ///
 /// Both read eight bytes at a time; loading words big-endian makes an integer
 /// comparison agree with a byte-by-byte unsigned one (memcmp order).
@@ -23,23 +24,6 @@
         return true
     }
 
-    /// `byte` with A-Z lowercased: how keys of ASCII titles are derived.
-    @inlinable static func asciiLowercased(_ byte: UInt8) -> UInt8 {
-        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
-    }
-
-    /// Eight bytes with A-Z lowercased in each, bytes with the high bit set kept.
-    ///
-    /// Per byte, with the high bit masked off, adding 0x3f sets bit 7 from `A`
-    /// up and adding 0x25 sets it from `[` up; no sum carries into the next byte.
-    @inlinable static func asciiLowercased(word: UInt64) -> UInt64 {
-        let low7 = word & 0x7f7f_7f7f_7f7f_7f7f
-        let fromA = low7 &+ 0x3f3f_3f3f_3f3f_3f3f
-        let pastZ = low7 &+ 0x2525_2525_2525_2525
-        let upper = fromA & ~pastZ & ~word & 0x8080_8080_8080_8080
-        return word | upper >> 2
-    }
-
     /// Whether `a` equals `display` with A-Z lowercased, folded as it is read.
     @inlinable static func equalToASCIILowercase(_ a: UnsafeRawBufferPointer, of display: UnsafeRawBufferPointer) -> Bool {
         let count = a.count
@@ -47,13 +31,13 @@
         var offset = 0
         while offset + 8 <= count {
             if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                != asciiLowercased(word: display.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) {
+                != ASCIIFolding.lowercased(word: display.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) {
                 return false
             }
             offset += 8
         }
         while offset < count {
-            if a[offset] != asciiLowercased(display[offset]) { return false }
+            if a[offset] != ASCIIFolding.lowercased(display[offset]) { return false }
             offset += 1
         }
         return true

@@ -1,3 +1,5 @@
+import MovieRules
+
 /// String forms of the catalogue's operations, for clients and tests.
 ///
 /// They normalise titles and trim info as the server does, throwing

@@ -1,3 +1,5 @@
+import MovieRules
+
 /// The result of `Catalogue.add(_:info:)`.
 public enum AddOutcome {
     /// The movie was added.

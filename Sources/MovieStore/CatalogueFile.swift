@@ -1,3 +1,5 @@
+import MovieRules
+
 /// Loads the catalogue file: UTF-8 text, one movie a line as `Title | info`.
 ///
 /// Blank lines and lines starting with `#` are skipped; a CR before a line's

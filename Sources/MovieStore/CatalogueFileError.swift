@@ -1,3 +1,5 @@
+import MovieRules
+
 /// A line of a catalogue file that could not be loaded, and why.
 public struct CatalogueFileError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What is wrong with a line.

@@ -1,3 +1,5 @@
+import MovieRules
+
 /// One catalogue entry: its prebuilt `GET` response line and its key, in a
 /// single immutable heap object.
 ///
@@ -111,7 +113,7 @@ public final class Movie: ManagedBuffer<MovieLayout, UInt8> {
         }
         let display = displayTitle
         return try withUnsafeTemporaryAllocation(byteCount: display.count, alignment: 1) { scratch in
-            for offset in 0..<display.count { scratch[offset] = ByteComparison.asciiLowercased(display[offset]) }
+            for offset in 0..<display.count { scratch[offset] = ASCIIFolding.lowercased(display[offset]) }
             return try body(UnsafeRawBufferPointer(scratch))
         }
     }

@@ -1,4 +1,5 @@
 import Glibc
+import Primitives
 
 /// One client connection: its socket, its buffers and where it is in its life.
 ///

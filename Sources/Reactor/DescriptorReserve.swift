@@ -1,4 +1,5 @@
 import Glibc
+import Primitives
 
 /// A spare descriptor kept open so the loop can still refuse connections when
 /// the process runs out of descriptors.

@@ -1,6 +1,7 @@
 import CLinuxEvents
 import Glibc
 import Logging
+import Primitives
 
 /// The epoll tokens of the loop's own descriptors. Connection tokens carry a
 /// non-zero connection number in their high half, so they never collide with these.

@@ -1,5 +1,6 @@
 import CLinuxEvents
 import Glibc
+import Primitives
 
 /// A non-blocking TCP socket listening on the first free port of a list.
 public final class ListeningSocket {

@@ -1,3 +1,5 @@
+import Primitives
+
 /// The bounds that keep one loop healthy under any client behaviour.
 public struct ReactorLimits: Sendable {
     /// Connections served at once; the next one gets the busy response and is closed.

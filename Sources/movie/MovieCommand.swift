@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import MovieClient
+import Primitives
 
 /// `movie`: the command-line client of movied. With no command it starts the shell.
 struct MovieCommand: ParsableCommand {

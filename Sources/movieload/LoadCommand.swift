@@ -154,10 +154,10 @@ struct LoadCommand: ParsableCommand {
         try require((0...1_000_000).contains(idleConnections), "--idle-connections must be from 0 to 1000000")
         if let seed { try require(seed < 1 << 53, "--seed must be below 2^53") }
         let texts = servers.isEmpty ? ["127.0.0.1:\(dialect.defaultPort)"] : servers
-        var addresses: [ServerAddress] = []
+        var addresses: [LoadTarget] = []
         for text in texts {
             do {
-                addresses.append(try ServerAddress(text, defaultPort: dialect.defaultPort))
+                addresses.append(try LoadTarget(text, defaultPort: dialect.defaultPort))
             } catch {
                 throw ValidationError("--server \(error.description)")
             }

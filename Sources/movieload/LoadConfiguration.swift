@@ -1,4 +1,5 @@
 import LoadGeneration
+import Primitives
 
 /// Everything a run was asked to do, checked and resolved: what `LoadCommand` hands the workers.
 struct LoadConfiguration: Sendable {
@@ -7,7 +8,7 @@ struct LoadConfiguration: Sendable {
         case requests(Int)
     }
 
-    var servers: [ServerAddress]
+    var servers: [LoadTarget]
     var dialect: WireDialect
     var threads: Int
     var connections: Int
@@ -39,4 +40,30 @@ struct LoadConfiguration: Sendable {
     static func share(of total: Int, part index: Int, of parts: Int) -> Int {
         total / parts + (index < total % parts ? 1 : 0)
     }
+}
+
+/// A server to load, resolved once before the run so every worker connects to the same address.
+struct LoadTarget: Sendable, CustomStringConvertible {
+    let address: ServerAddress
+    let socketAddress: SocketAddress
+
+    /// Parses `text` (the port may be left out: `dialect`'s usual one) and resolves it.
+    init(_ text: String, defaultPort: Int) throws(LoadTargetError) {
+        do {
+            address = try ServerAddress(parsing: text, defaultPort: UInt16(defaultPort))
+        } catch {
+            throw LoadTargetError(description: error.description)
+        }
+        do {
+            socketAddress = try address.socketAddresses()[0]
+        } catch {
+            throw LoadTargetError(description: "cannot resolve '\(address.host)': \(error)")
+        }
+    }
+
+    var description: String { address.description }
+}
+
+struct LoadTargetError: Error, CustomStringConvertible {
+    let description: String
 }

@@ -1,6 +1,6 @@
 import Glibc
 import LoadGeneration
-import Reactor
+import Primitives
 
 /// One client connection of a worker: its socket, buffers, requests in flight and
 /// its own random stream. The worker drives it; it never blocks.
@@ -65,32 +65,22 @@ final class LoadConnection {
     }
 
     /// Starts a non-blocking connect; `.open` at once if the kernel completes it (loopback often does).
-    func startConnecting(to address: ServerAddress, deadline: UInt64) -> Errno? {
-        let socketDescriptor = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard socketDescriptor >= 0 else { return Errno.current }
-        var enable: Int32 = 1
-        setsockopt(socketDescriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &enable, socklen_t(MemoryLayout<Int32>.size))
-        let result = address.socketAddress.withUnsafeBytes { raw in
-            connect(socketDescriptor, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
-        }
-        if result != 0 && errno != EINPROGRESS {
-            let failure = Errno.current
-            closeDescriptor(socketDescriptor)
+    func startConnecting(to target: LoadTarget, deadline: UInt64) -> Errno? {
+        switch target.socketAddress.startConnecting() {
+        case .failure(let failure):
             return failure
+        case .success(let started):
+            descriptor = started.descriptor
+            generation &+= 1
+            token = generation << 32 | UInt64(slot)
+            state = started.isConnected ? .open : .connecting(deadline: deadline)
+            return nil
         }
-        descriptor = socketDescriptor
-        generation &+= 1
-        token = generation << 32 | UInt64(slot)
-        state = result == 0 ? .open : .connecting(deadline: deadline)
-        return nil
     }
 
     /// After EPOLLOUT on a connecting socket: `nil` if it is now connected, else why not.
     func finishConnecting() -> Errno? {
-        var failure: Int32 = 0
-        var length = socklen_t(MemoryLayout<Int32>.size)
-        guard getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &failure, &length) == 0 else { return Errno.current }
-        if failure != 0 { return Errno(rawValue: failure) }
+        if let failure = SocketAddress.connectionError(of: descriptor) { return failure }
         state = .open
         return nil
     }

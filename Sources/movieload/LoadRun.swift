@@ -1,5 +1,6 @@
 import Glibc
 import LoadGeneration
+import Primitives
 
 /// Why a run could not go ahead (no server reachable, no threads).
 struct RunError: Error, CustomStringConvertible {
@@ -13,7 +14,7 @@ final class LoadRun {
     let control = RunControl()
     let board: ResultsBoard
     let progress: Progress
-    private var threads: [WorkerThread] = []
+    private var threads: [SystemThread] = []
     private var signals = sigset_t()
 
     init(configuration: LoadConfiguration) {
@@ -23,7 +24,8 @@ final class LoadRun {
     }
 
     func execute() throws -> RunResult {
-        raiseDescriptorLimit()
+        // Many connections need many descriptors: take the hard limit.
+        DescriptorLimit.raise(toward: .max)
         blockStopSignals()
         try startWorkers()
         defer { for thread in threads { thread.join() } }
@@ -42,10 +44,10 @@ final class LoadRun {
             if stopRequested() { return abort(connections) }
         }
 
-        let warmup = Clock.nanoseconds(configuration.warmupSeconds)
+        let warmup = MonotonicClock.nanoseconds(fromSeconds: configuration.warmupSeconds)
         var duration: UInt64?
-        if case .duration(let seconds) = configuration.length { duration = Clock.nanoseconds(seconds) }
-        let start = Clock.now()
+        if case .duration(let seconds) = configuration.length { duration = MonotonicClock.nanoseconds(fromSeconds: seconds) }
+        let start = MonotonicClock.nanoseconds()
         let cpuAtStart = Self.processCPUSeconds()
         control.startRunning(at: start, warmup: warmup, duration: duration)
         let measureStart = start + warmup
@@ -61,14 +63,14 @@ final class LoadRun {
             }
             if finished { break }
             if stoppedAt == nil && stopRequested() {
-                stoppedAt = Clock.now()
+                stoppedAt = MonotonicClock.nanoseconds()
                 control.stopRequested.store(true, ordering: .relaxed)
                 progress.note("stopping: finishing the requests in flight (^C again to quit at once)")
             }
             usleep(20_000)
         }
         result.clientCPUSeconds = Self.processCPUSeconds() - cpuAtStart
-        result.clientWallSeconds = Clock.seconds(Clock.now() - start)
+        result.clientWallSeconds = MonotonicClock.seconds(fromNanoseconds: MonotonicClock.nanoseconds() - start)
         for summary in board.summaries { result.summary.add(summary) }
         result.interrupted = stoppedAt != nil
         result.measuredSeconds = measuredSeconds(measureStart: measureStart, duration: duration, stoppedAt: stoppedAt, summary: result.summary)
@@ -85,7 +87,7 @@ final class LoadRun {
         if let stoppedAt { end = min(end, stoppedAt) }
         let start = measureStart + UInt64(slot) * 1_000_000_000
         guard end != .max else { return 1 }
-        return end > start ? min(1, Clock.seconds(end - start)) : 0
+        return end > start ? min(1, MonotonicClock.seconds(fromNanoseconds: end - start)) : 0
     }
 
     private func collect(slot: Int, stats: IntervalStats, into result: inout RunResult, length: Double) {
@@ -113,14 +115,14 @@ final class LoadRun {
             // A run of N requests lasts until its last answer.
             end = max(summary.lastResponse, summary.sendingEnded)
         }
-        return end > measureStart ? Clock.seconds(end - measureStart) : 0
+        return end > measureStart ? MonotonicClock.seconds(fromNanoseconds: end - measureStart) : 0
     }
 
     private func startWorkers() throws {
         for index in 0..<configuration.threads {
             let worker = try Worker(index: index, configuration: configuration, control: control, board: board)
             nonisolated(unsafe) let handOver = worker
-            threads.append(WorkerThread { handOver.run() })
+            threads.append(SystemThread { handOver.run() })
         }
     }
 
@@ -189,11 +191,4 @@ final class LoadRun {
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
-    /// Many connections need many descriptors: take the hard limit.
-    private func raiseDescriptorLimit() {
-        var limit = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
-        limit.rlim_cur = limit.rlim_max
-        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-    }
 }

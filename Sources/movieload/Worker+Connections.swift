@@ -1,6 +1,6 @@
 import Glibc
 import LoadGeneration
-import Reactor
+import Primitives
 
 /// Opening, watching, losing and reopening connections.
 extension Worker {

@@ -1,5 +1,5 @@
 import LoadGeneration
-import Reactor
+import Primitives
 
 /// Sending requests and reading their replies: the hot path. Nothing here allocates.
 extension Worker {
@@ -14,7 +14,7 @@ extension Worker {
     func flushQueued() {
         guard !flushQueue.isEmpty else { return }
         swap(&flushQueue, &flushing)
-        now = Clock.now()
+        now = MonotonicClock.nanoseconds()
         for slot in flushing {
             let connection = connections[slot]
             connection.flushScheduled = false
@@ -116,7 +116,7 @@ extension Worker {
     func receive(_ connection: LoadConnection) {
         switch connection.readOnce() {
         case .success(0):
-            lose(connection, as: .read, Errno(rawValue: 104))  // ECONNRESET: the server closed
+            lose(connection, as: .read, .connectionReset)  // the server closed
             return
         case .success(let count):
             stats.bytesReceived += count
@@ -130,7 +130,7 @@ extension Worker {
             connection.input.clear()
             return
         }
-        now = Clock.now()
+        now = MonotonicClock.nanoseconds()
         let input = connection.input
         while true {
             let bytes = input.readableBytes

@@ -1,7 +1,6 @@
-import CLinuxEvents
 import Glibc
 import LoadGeneration
-import Reactor
+import Primitives
 
 /// One thread of the load generator: its own epoll loop over its share of the connections.
 ///
@@ -68,7 +67,6 @@ final class Worker {
     var lastSlot = Int.max
     var nextSlotBoundary: UInt64 = .max
     var nextHousekeeping: UInt64 = 0
-    var preciseWaitUnavailable = false
     /// Connects under way, and the next connection to open: at most `maximumPendingConnects`
     /// at once, so thousands of idle connections do not overflow the server's listen backlog.
     var pendingConnects = 0
@@ -89,8 +87,8 @@ final class Worker {
         batch = configuration.batch
         populateDepth = configuration.populateDepth
         verify = configuration.verify
-        requestTimeout = Clock.nanoseconds(configuration.timeoutSeconds)
-        connectTimeout = Clock.nanoseconds(configuration.connectTimeoutSeconds)
+        requestTimeout = MonotonicClock.nanoseconds(fromSeconds: configuration.timeoutSeconds)
+        connectTimeout = MonotonicClock.nanoseconds(fromSeconds: configuration.connectTimeoutSeconds)
         connectReport = ConnectReport(servers: configuration.servers.count)
         makeConnections()
     }
@@ -125,10 +123,10 @@ final class Worker {
 
     /// Runs the worker to the end of the run; returns once its results are published.
     func run() {
-        now = Clock.now()
+        now = MonotonicClock.nanoseconds()
         openMore()
         while true {
-            now = Clock.now()
+            now = MonotonicClock.nanoseconds()
             advance()
             if mode == .finished { break }
             flushQueued()
@@ -166,7 +164,7 @@ final class Worker {
                 mode = .finished
             } else if populationIsComplete {
                 populated = true
-                summary.populateSeconds = Clock.seconds(now - populateStarted)
+                summary.populateSeconds = MonotonicClock.seconds(fromNanoseconds: now - populateStarted)
                 control.workersPopulated.add(1, ordering: .releasing)
                 mode = .waitingForOrders
             }
@@ -308,7 +306,7 @@ final class Worker {
         }
         let ready = wait(nanoseconds: wake > now ? wake - now : 0)
         guard ready > 0 else { return }
-        now = Clock.now()
+        now = MonotonicClock.nanoseconds()
         for position in 0..<ready {
             let event = epoll.events[position]
             let token = event.data.u64
@@ -319,20 +317,12 @@ final class Worker {
     }
 
     private func wait(nanoseconds: UInt64) -> Int {
-        if !preciseWaitUnavailable {
-            var timeout = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
-            let result = epoll_pwait2(epoll.descriptor, epoll.events, Int32(Self.eventCapacity), &timeout, nil)
-            if result >= 0 { return Int(result) }
-            if errno == EINTR { return 0 }
-            guard errno == ENOSYS else { fatalError("epoll_pwait2: \(Errno.current)") }
-            preciseWaitUnavailable = true
+        do {
+            return try epoll.wait(timeoutNanoseconds: nanoseconds)
+        } catch {
+            // Only a bad descriptor or event array can fail epoll_wait: a bug here.
+            fatalError("\(error)")
         }
-        // Kernels before 5.11: millisecond timeouts, rounded up so we never spin.
-        let milliseconds = Int32(min((nanoseconds + 999_999) / 1_000_000, 1_000))
-        let result = epoll_wait(epoll.descriptor, epoll.events, Int32(Self.eventCapacity), milliseconds)
-        if result >= 0 { return Int(result) }
-        if errno == EINTR { return 0 }
-        fatalError("epoll_wait: \(Errno.current)")
     }
 
     // MARK: The end

@@ -1,5 +1,5 @@
 import LoadGeneration
-import Reactor
+import Primitives
 
 /// The bytes a dialect writes for one request, as text.
 func requestText(_ dialect: WireDialect, _ operation: Operation, key: Int, keys: KeySpace) -> String {

@@ -1,5 +1,5 @@
 import LoadGeneration
-import Reactor
+import Primitives
 import Testing
 
 @Suite struct KeySpaceTests {

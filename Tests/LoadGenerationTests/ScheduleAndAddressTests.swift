@@ -1,5 +1,5 @@
 import LoadGeneration
-import Reactor
+import Primitives
 import Testing
 
 @Suite struct OpenLoopScheduleTests {
@@ -17,27 +17,6 @@ import Testing
         let schedule = OpenLoopSchedule(start: 0, rate: 3, connections: 1)
         // A third of a second does not add up exactly; the schedule multiplies instead of adding.
         #expect(schedule.sendTime(connection: 0, sequence: 3_000_000) == 1_000_000 * 1_000_000_000)
-    }
-}
-
-@Suite struct ServerAddressTests {
-    @Test func acceptsTheUsualSpellings() throws {
-        #expect(try ServerAddress.split("localhost:7070", defaultPort: 1) == ("localhost", 7070))
-        #expect(try ServerAddress.split("127.0.0.1", defaultPort: 6379) == ("127.0.0.1", 6379))
-        #expect(try ServerAddress.split("7071", defaultPort: 1) == ("127.0.0.1", 7071))
-        #expect(try ServerAddress.split(":7072", defaultPort: 1) == ("127.0.0.1", 7072))
-        #expect(try ServerAddress.split("[::1]:7073", defaultPort: 1) == ("::1", 7073))
-    }
-
-    @Test(arguments: ["host:0", "host:70000", "host:port", "::1:7070", "[::1"])
-    func refusesBadAddresses(text: String) {
-        #expect(throws: AddressError.self) { try ServerAddress.split(text, defaultPort: 1) }
-    }
-
-    @Test func resolvesLoopback() throws {
-        let address = try ServerAddress("127.0.0.1:7070", defaultPort: 1)
-        #expect(address.description == "127.0.0.1:7070")
-        #expect(address.socketAddress.count == 16)
     }
 }
 

@@ -1,3 +1,4 @@
+import Primitives
 import MovieClient
 
 /// Addresses for tests that need no real server.

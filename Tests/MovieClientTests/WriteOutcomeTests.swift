@@ -1,3 +1,4 @@
+import Primitives
 import MovieClient
 import MovieProtocol
 import Testing

@@ -1,5 +1,5 @@
 import MovieProtocol
-import Reactor
+import Primitives
 import Testing
 
 @Suite struct ResponseEncodingTests {

@@ -1,5 +1,5 @@
 import MovieProtocol
-import Reactor
+import Primitives
 
 /// A parse result with its bytes copied out, so tests can compare it.
 enum Parsed: Equatable {

@@ -1,3 +1,4 @@
+import Primitives
 @testable import MovieStore
 import Testing
 
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func randomWritesMatchADictionary() throws {
-        var generator = SplitMix64(state: 2024)
+        var generator = SplitMix64(seed: 2024)
         let catalogue = Catalogue()
         var model: [String: Entry] = [:]
         var snapshots: [(MovieSnapshot, [[String]])] = []

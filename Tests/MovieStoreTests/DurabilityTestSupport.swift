@@ -1,5 +1,7 @@
 import Glibc
+import MovieRules
 @testable import MovieStore
+import Primitives
 import Testing
 
 /// A fresh directory under /tmp, removed (with the files in it) when the value goes.
@@ -70,14 +72,14 @@ extension DurableCatalogue {
     @discardableResult
     func collect(seconds: Double = 10, quietly: Bool = false, until done: ([CommitProgress]) -> Bool) -> [CommitProgress] {
         var reports: [CommitProgress] = []
-        let deadline = MonotonicSeconds.now() + seconds
+        let deadline = MonotonicClock.seconds(fromNanoseconds: MonotonicClock.nanoseconds()) + seconds
         while !done(reports) {
             let progress = collectCompletions()
             if progress != .none {
                 reports.append(progress)
                 continue
             }
-            guard MonotonicSeconds.now() < deadline else {
+            guard MonotonicClock.seconds(fromNanoseconds: MonotonicClock.nanoseconds()) < deadline else {
                 if !quietly { Issue.record("timed out waiting; reports so far: \(reports); \(writerDescription)") }
                 return reports
             }
@@ -104,8 +106,8 @@ extension DurableCatalogue {
 
     /// Collects until writes are accepted again (after a failure), ticking once per round.
     func waitUntilAcceptingWrites(seconds: Double = 10) {
-        let deadline = MonotonicSeconds.now() + seconds
-        while !acceptsWrites, MonotonicSeconds.now() < deadline {
+        let deadline = MonotonicClock.seconds(fromNanoseconds: MonotonicClock.nanoseconds()) + seconds
+        while !acceptsWrites, MonotonicClock.seconds(fromNanoseconds: MonotonicClock.nanoseconds()) < deadline {
             tick()
             collect(seconds: 0.2, quietly: true) { _ in acceptsWrites }
         }

@@ -1,3 +1,4 @@
+import Primitives
 @testable import MovieStore
 import Testing
 
@@ -99,7 +100,7 @@ import Testing
     /// Random inserts and deletes against a dictionary, across several doublings,
     /// checked in full both mid-growth and between growths.
     @Test func randomChangesAcrossSeveralGrowthsMatchADictionary() throws {
-        var generator = SplitMix64(state: 7)
+        var generator = SplitMix64(seed: 7)
         let index = TitleIndex()
         var model: [Int: Movie] = [:]
         var growths = 0

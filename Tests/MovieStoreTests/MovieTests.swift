@@ -1,3 +1,4 @@
+import MovieRules
 @testable import MovieStore
 import Testing
 

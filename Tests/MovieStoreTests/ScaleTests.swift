@@ -1,18 +1,6 @@
+import Primitives
 @testable import MovieStore
 import Testing
-
-/// A small deterministic generator, so a failure can be reproduced.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct ScaleTests {
     static let movieCount = 100_000
@@ -30,7 +18,7 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     static func filledCatalogue() throws -> Catalogue {
-        var generator = SplitMix64(state: 42)
+        var generator = SplitMix64(seed: 42)
         let catalogue = Catalogue()
         for number in (0..<movieCount).shuffled(using: &generator) {
             _ = try #require(try catalogue.add(title: title(number), info: info(number)).addedMovie)
@@ -52,7 +40,7 @@ struct SplitMix64: RandomNumberGenerator {
         let expectedKeys = (0..<Self.movieCount).map { Self.title($0).lowercased() }
         #expect(catalogue.snapshot().map(\.keyString) == expectedKeys)
 
-        var generator = SplitMix64(state: 7)
+        var generator = SplitMix64(seed: 7)
         let deleted = Set((0..<Self.movieCount).shuffled(using: &generator).prefix(Self.movieCount / 3))
         let wronglyDeleted = try deleted.filter { try catalogue.delete(title: Self.title($0))?.infoString != Self.info($0) }
         #expect(wronglyDeleted.isEmpty)

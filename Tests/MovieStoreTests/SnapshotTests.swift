@@ -1,3 +1,4 @@
+import MovieRules
 import MovieStore
 import Testing
 

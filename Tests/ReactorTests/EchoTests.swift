@@ -1,7 +1,8 @@
 import Glibc
+import Primitives
 import Reactor
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Answering lines")
 struct EchoTests {

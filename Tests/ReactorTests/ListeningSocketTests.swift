@@ -1,3 +1,4 @@
+import Primitives
 import Reactor
 import Testing
 

@@ -1,7 +1,8 @@
 import Foundation
+import Primitives
 import Reactor
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Many clients at once")
 struct ManyClientsTests {

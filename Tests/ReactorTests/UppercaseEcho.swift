@@ -1,3 +1,4 @@
+import Primitives
 import Reactor
 
 /// The reactor's second protocol, the one its tests speak: every line comes back

@@ -16,10 +16,3 @@ extension UnsafeRawBufferPointer {
         Value(littleEndian: loadUnaligned(fromByteOffset: offset, as: Value.self))
     }
 }
-
-/// ASCII-lowercasing, the cheap way keys are usually derived from display titles.
-enum ASCIILowercase {
-    @inline(__always) static func lowercased(_ byte: UInt8) -> UInt8 {
-        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
-    }
-}

@@ -1,3 +1,5 @@
+import MovieRules
+
 /// Builds the catalogue at start-up: the snapshot's movies, then the journal's changes.
 ///
 /// Both go into the hash index only; the sorted list is built once at the end,
@@ -63,7 +65,7 @@ final class CatalogueLoader {
     /// A movie from stored parts; a nil key is the display title with A-Z lowercased.
     private func makeMovie(display: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer?, info: UnsafeRawBufferPointer) -> Movie {
         if let key { return Movie.make(display: display, key: key, info: info) }
-        for offset in 0..<display.count { keyScratch[offset] = ASCIILowercase.lowercased(display[offset]) }
+        for offset in 0..<display.count { keyScratch[offset] = ASCIIFolding.lowercased(display[offset]) }
         return Movie.make(display: display, key: UnsafeRawBufferPointer(start: keyScratch, count: display.count), info: info)
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import Primitives
 
 /// Writes a snapshot on a background thread and then retires the files it replaces.
 ///
@@ -28,18 +29,18 @@ final class Compactor: @unchecked Sendable {
     private let snapshot: MovieSnapshot
     private let directory: DataDirectory
     private let writer: JournalWriter
-    private let wakeup: WakeupEvent
+    private let wakeup: Wakeup
     private let faults: FaultInjection
     private let crashHook: CrashPoints.Hook?
     private let monitor = Monitor()
     // Guarded by `monitor`.
     private var outcome: Outcome?
     private var cancelled = false
-    private var thread: pthread_t?
+    private var thread: SystemThread?
 
     init(
         generation: UInt64, snapshot: MovieSnapshot, directory: DataDirectory, writer: JournalWriter,
-        wakeup: WakeupEvent, faults: FaultInjection, crashHook: CrashPoints.Hook?
+        wakeup: Wakeup, faults: FaultInjection, crashHook: CrashPoints.Hook?
     ) {
         self.generation = generation
         self.snapshot = snapshot
@@ -51,7 +52,7 @@ final class Compactor: @unchecked Sendable {
     }
 
     func start() {
-        thread = BackgroundThread.start { [self] in
+        thread = SystemThread { [self] in
             let outcome = run()
             monitor.withLock { self.outcome = outcome }
             wakeup.signal()
@@ -68,7 +69,7 @@ final class Compactor: @unchecked Sendable {
     }
 
     func join() {
-        if let thread { BackgroundThread.join(thread) }
+        thread?.join()
         thread = nil
     }
 

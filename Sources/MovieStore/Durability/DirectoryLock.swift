@@ -12,8 +12,7 @@ final class DirectoryLock {
     init(_ directory: DataDirectory) throws(StoreError) {
         let path = directory.lockPath
         descriptor = try FileSystem.open(path, flags: O_RDWR | O_CREAT)
-        guard FileSystem.retryingInterrupts({ flock(descriptor, LOCK_EX | LOCK_NB) }) == 0 else {
-            let failure = errno
+        if let failure = FileSystem.lockExclusively(descriptor) {
             let holder = Self.holder(descriptor)
             FileSystem.close(descriptor)
             guard failure == EWOULDBLOCK else { throw .system("flock", path: path, errorNumber: failure) }

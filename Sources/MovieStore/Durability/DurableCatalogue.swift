@@ -1,3 +1,6 @@
+import MovieRules
+import Primitives
+
 /// The catalogue made durable: a data directory with snapshots and a journal,
 /// written by background threads so the event loop never waits on the disk.
 ///
@@ -30,7 +33,7 @@ public final class DurableCatalogue {
     let faults: FaultInjection
     private let directory: DataDirectory
     private let lock: DirectoryLock
-    private let wakeup: WakeupEvent
+    private let wakeup: Wakeup
     private let writer: JournalWriter
     private let options: DurabilityOptions
     private let crashHook: CrashPoints.Hook?
@@ -72,7 +75,10 @@ public final class DurableCatalogue {
         }
         let lock = try DirectoryLock(directory)
         let recovered = try Recovery.run(directory, seed: seed)
-        let wakeup = try WakeupEvent()
+        let wakeup: Wakeup
+        do { wakeup = try Wakeup() } catch {
+            throw StoreError(.io, path: "eventfd", message: "cannot create the journal's wake-up event: \(error)")
+        }
         let faults = FaultInjection()
         self.directory = directory
         self.lock = lock
@@ -95,7 +101,6 @@ public final class DurableCatalogue {
 
     deinit {
         close()
-        wakeup.close()
     }
 
     /// The descriptor the loop watches: readable when there is progress to collect.
@@ -169,7 +174,7 @@ public final class DurableCatalogue {
     /// the failed changes.
     public func collectCompletions() -> CommitProgress {
         handOffPendingWrites()
-        wakeup.drain()
+        wakeup.acknowledge()
         collectCompaction()
         let progress = writer.progress()
         if !acceptsWrites, progress.failure == nil, progress.healthy, !closed {

@@ -1,57 +1,62 @@
 import Glibc
+import Primitives
 
-/// The few file system calls durability needs, with `EINTR` retried in one place.
+/// The few file system calls durability needs, with `EINTR` retried.
 ///
 /// Calls made at start-up throw `StoreError`; the ones the writer thread makes
 /// on every batch return the `errno` instead, since it turns failures into
 /// state rather than unwinding.
 enum FileSystem {
-    /// Runs `call` again while it fails with `EINTR`.
-    @inline(__always) static func retryingInterrupts<Result: BinaryInteger>(_ call: () -> Result) -> Result {
-        while true {
-            let result = call()
-            if result != -1 || errno != EINTR { return result }
+    static func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws(StoreError) -> Int32 {
+        switch retryingInterrupts({ Glibc.open(path, flags | O_CLOEXEC, mode) }) {
+        case .success(let descriptor): return descriptor
+        case .failure(let failure): throw .system("open", path: path, errorNumber: failure.rawValue)
         }
     }
 
-    static func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws(StoreError) -> Int32 {
-        let descriptor = retryingInterrupts { Glibc.open(path, flags | O_CLOEXEC, mode) }
-        guard descriptor >= 0 else { throw .system("open", path: path) }
-        return descriptor
-    }
-
     static func close(_ descriptor: Int32) {
-        // Linux releases the descriptor even when close reports EINTR, so never retry it.
-        _ = Glibc.close(descriptor)
+        closeDescriptor(descriptor)
     }
 
     /// Writes all of `bytes` at `offset`; nil on success, else the `errno`.
     static func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int) -> Int32? {
         var done = 0
         while done < bytes.count {
-            let written = retryingInterrupts {
+            let result = retryingInterrupts {
                 pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
             }
-            if written < 0 { return errno }
-            if written == 0 { return ENOSPC }
-            done += written
+            switch result {
+            case .failure(let failure): return failure.rawValue
+            case .success(0): return ENOSPC
+            case .success(let written): done += written
+            }
         }
         return nil
     }
 
     /// `fdatasync`; nil on success, else the `errno`.
     static func syncData(_ descriptor: Int32) -> Int32? {
-        retryingInterrupts { fdatasync(descriptor) } == 0 ? nil : errno
+        failure(of: retryingInterrupts { fdatasync(descriptor) })
     }
 
     /// `fsync`, which also flushes the size and times; nil on success, else the `errno`.
     static func syncAll(_ descriptor: Int32) -> Int32? {
-        retryingInterrupts { fsync(descriptor) } == 0 ? nil : errno
+        failure(of: retryingInterrupts { fsync(descriptor) })
     }
 
     /// `ftruncate`; nil on success, else the `errno`.
     static func truncate(_ descriptor: Int32, to length: Int) -> Int32? {
-        retryingInterrupts { ftruncate(descriptor, off_t(length)) } == 0 ? nil : errno
+        failure(of: retryingInterrupts { ftruncate(descriptor, off_t(length)) })
+    }
+
+    /// Takes the exclusive `flock` without waiting; nil on success, else the `errno`.
+    static func lockExclusively(_ descriptor: Int32) -> Int32? {
+        failure(of: retryingInterrupts { flock(descriptor, LOCK_EX | LOCK_NB) })
+    }
+
+    private static func failure(of result: Result<Int32, Errno>) -> Int32? {
+        if case .failure(let failure) = result { return failure.rawValue }
+        return nil
     }
 
     static func size(of descriptor: Int32, path: String) throws(StoreError) -> Int {

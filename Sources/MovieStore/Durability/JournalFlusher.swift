@@ -1,4 +1,5 @@
 import Glibc
+import Primitives
 
 /// Under `everysec`: runs the once-a-second `fdatasync` on a thread of its
 /// own, so the writer goes on writing (and acknowledging) while the disk
@@ -19,7 +20,7 @@ final class JournalFlusher: @unchecked Sendable {
     private var job: (descriptor: Int32, length: Int)?
     private var outcome: Outcome?
     private var stopping = false
-    private var thread: pthread_t?
+    private var thread: SystemThread?
 
     init(monitor: Monitor, faults: FaultInjection) {
         self.monitor = monitor
@@ -27,7 +28,7 @@ final class JournalFlusher: @unchecked Sendable {
     }
 
     func start() {
-        thread = BackgroundThread.start { [self] in run() }
+        thread = SystemThread { [self] in run() }
     }
 
     /// Lock held. Whether a flush is running.
@@ -60,7 +61,7 @@ final class JournalFlusher: @unchecked Sendable {
             stopping = true
             monitor.broadcast()
         }
-        if let thread { BackgroundThread.join(thread) }
+        thread?.join()
         thread = nil
     }
 

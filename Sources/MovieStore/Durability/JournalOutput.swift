@@ -1,4 +1,5 @@
 import Glibc
+import Primitives
 
 /// The journal writer's I/O on its segment: appending a batch, flushing, and
 /// putting the file back in order after a failure. Writer thread only.
@@ -37,7 +38,7 @@ final class JournalOutput {
 
     /// Whether `repair` has work to do.
     var needsRepair: Bool { needsRewrite || needsTruncate }
-    private var lastFlush = MonotonicSeconds.now()
+    private var lastFlush = MonotonicClock.seconds(fromNanoseconds: MonotonicClock.nanoseconds())
 
     init(policy: SyncPolicy, faults: FaultInjection, crashHook: CrashPoints.Hook?) {
         self.policy = policy
@@ -53,7 +54,7 @@ final class JournalOutput {
         let start = segment.length
         if let failure = faults.takeWriteFailure() ?? buffer.withUnsafeBytes({ FileSystem.write(segment.descriptor, $0, at: start) }) {
             cutBack(segment, to: start)
-            result.fail(from: sequences.lowerBound, "writing \(segment.path): \(SystemErrorText.describe(failure))")
+            result.fail(from: sequences.lowerBound, "writing \(segment.path): \(Errno(rawValue: failure))")
             return
         }
         segment.length = start + buffer.count
@@ -63,7 +64,7 @@ final class JournalOutput {
         case .always:
             if let failure = sync(segment, &result) {
                 cutBack(segment, to: start)
-                result.fail(from: sequences.lowerBound, "flushing \(segment.path): \(SystemErrorText.describe(failure))")
+                result.fail(from: sequences.lowerBound, "flushing \(segment.path): \(Errno(rawValue: failure))")
                 return
             }
             result.durableThrough = sequences.upperBound
@@ -80,12 +81,12 @@ final class JournalOutput {
     /// passed since the last, or much is unflushed; never while repairs are due.
     func flushIsDue(_ segment: JournalSegment, asked: Bool) -> Bool {
         policy == .everysec && segment.length > segment.durableLength && !needsRewrite && !needsTruncate
-            && (asked || MonotonicSeconds.now() - lastFlush >= 1 || unflushed.count >= Self.unflushedLimit)
+            && (asked || MonotonicClock.seconds(fromNanoseconds: MonotonicClock.nanoseconds()) - lastFlush >= 1 || unflushed.count >= Self.unflushedLimit)
     }
 
     /// A flush of the first `segment.length` bytes starts on the flusher thread.
     func flushStarted() {
-        lastFlush = MonotonicSeconds.now()
+        lastFlush = MonotonicClock.seconds(fromNanoseconds: MonotonicClock.nanoseconds())
     }
 
     /// Takes in what the flusher thread's `fdatasync` did. A failure fails the
@@ -95,7 +96,7 @@ final class JournalOutput {
         result.flushes += 1
         if let failure = outcome.failure {
             needsRewrite = true
-            result.fail(from: nextSequence, "flushing \(segment.path): \(SystemErrorText.describe(failure))")
+            result.fail(from: nextSequence, "flushing \(segment.path): \(Errno(rawValue: failure))")
             return
         }
         let covered = min(outcome.length - segment.durableLength, unflushed.count)
@@ -110,7 +111,7 @@ final class JournalOutput {
         guard segment.length > segment.durableLength else { return }
         if let failure = sync(segment, &result) {
             if policy == .everysec { needsRewrite = true }
-            result.fail(from: nextSequence, "flushing \(segment.path): \(SystemErrorText.describe(failure))")
+            result.fail(from: nextSequence, "flushing \(segment.path): \(Errno(rawValue: failure))")
         }
     }
 
@@ -139,15 +140,15 @@ final class JournalOutput {
             let failure = FileSystem.truncate(descriptor, to: segment.durableLength)
                 ?? faults.takeWriteFailure()
                 ?? unflushed.withUnsafeBytes { FileSystem.write(descriptor, $0, at: segment.durableLength) }
-            if let failure { return "rewriting \(segment.path): \(SystemErrorText.describe(failure))" }
+            if let failure { return "rewriting \(segment.path): \(Errno(rawValue: failure))" }
             segment.length = segment.durableLength + unflushed.count
-            if let failure = sync(segment, &result) { return "flushing \(segment.path): \(SystemErrorText.describe(failure))" }
+            if let failure = sync(segment, &result) { return "flushing \(segment.path): \(Errno(rawValue: failure))" }
             needsRewrite = false
             needsTruncate = false
         }
         if needsTruncate {
             if let failure = FileSystem.truncate(segment.descriptor, to: segment.length) ?? FileSystem.syncData(segment.descriptor) {
-                return "truncating \(segment.path): \(SystemErrorText.describe(failure))"
+                return "truncating \(segment.path): \(Errno(rawValue: failure))"
             }
             needsTruncate = false
         }
@@ -157,7 +158,7 @@ final class JournalOutput {
     /// The writer moved to a new segment; the old one was flushed.
     func segmentChanged() {
         unflushed = []
-        lastFlush = MonotonicSeconds.now()
+        lastFlush = MonotonicClock.seconds(fromNanoseconds: MonotonicClock.nanoseconds())
     }
 
     /// `fdatasync`, counted; on success everything written is durable.
@@ -166,7 +167,7 @@ final class JournalOutput {
         if let failure = faults.takeSyncFailure() ?? FileSystem.syncData(segment.descriptor) { return failure }
         segment.durableLength = segment.length
         if unflushed.capacity > 1 << 20 { unflushed = [] } else { unflushed.removeAll(keepingCapacity: true) }
-        lastFlush = MonotonicSeconds.now()
+        lastFlush = MonotonicClock.seconds(fromNanoseconds: MonotonicClock.nanoseconds())
         return nil
     }
 
@@ -177,14 +178,5 @@ final class JournalOutput {
         if FileSystem.truncate(segment.descriptor, to: length) ?? FileSystem.syncData(segment.descriptor) != nil {
             needsTruncate = true
         }
-    }
-}
-
-/// A monotonic clock in seconds, for the writer's once-a-second flush.
-enum MonotonicSeconds {
-    static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

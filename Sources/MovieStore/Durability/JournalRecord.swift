@@ -1,3 +1,5 @@
+import MovieRules
+
 /// The journal's byte format.
 ///
 /// A journal file starts with a 16-byte header: the magic `MVDJRNL` and a

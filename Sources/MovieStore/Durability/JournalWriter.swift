@@ -1,4 +1,5 @@
 import Glibc
+import Primitives
 
 /// The one thread that writes the journal, so the event loop never waits on the disk.
 ///
@@ -17,7 +18,7 @@ import Glibc
 final class JournalWriter: @unchecked Sendable {
     private let policy: SyncPolicy
     private let directory: DataDirectory
-    private let wakeup: WakeupEvent
+    private let wakeup: Wakeup
     private let faults: FaultInjection
     private let crashHook: CrashPoints.Hook?
     private let monitor = Monitor()
@@ -49,11 +50,11 @@ final class JournalWriter: @unchecked Sendable {
     private var healthy = true
     private var rotationOutcomes: [UInt64: RotationOutcome] = [:]
     private var flushes = 0
-    private var thread: pthread_t?
+    private var thread: SystemThread?
 
     init(
         segment: JournalSegment, policy: SyncPolicy, directory: DataDirectory,
-        wakeup: WakeupEvent, faults: FaultInjection, crashHook: CrashPoints.Hook?
+        wakeup: Wakeup, faults: FaultInjection, crashHook: CrashPoints.Hook?
     ) {
         self.segment = segment
         self.policy = policy
@@ -67,7 +68,7 @@ final class JournalWriter: @unchecked Sendable {
 
     func start() {
         flusher?.start()
-        thread = BackgroundThread.start { [self] in run() }
+        thread = SystemThread { [self] in run() }
     }
 
     // MARK: The loop's side
@@ -187,7 +188,7 @@ final class JournalWriter: @unchecked Sendable {
     }
 
     private func join() {
-        if let thread { BackgroundThread.join(thread) }
+        thread?.join()
         thread = nil
         flusher?.stop()
     }

@@ -1,4 +1,5 @@
 import Glibc
+import Primitives
 
 /// A mutex with one condition variable: the hand-off between the loop thread
 /// and the durability threads.
@@ -43,11 +44,9 @@ final class Monitor: @unchecked Sendable {
 
     /// Waits for a broadcast or until `seconds` pass; call with the lock held.
     func wait(seconds: Double) {
-        var deadline = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &deadline)
-        let nanoseconds = Int(deadline.tv_nsec) + Int(seconds * 1e9)
-        deadline.tv_sec += nanoseconds / 1_000_000_000
-        deadline.tv_nsec = nanoseconds % 1_000_000_000
+        // The condition waits on CLOCK_MONOTONIC (see init), the clock `MonotonicClock` reads.
+        let due = MonotonicClock.nanoseconds() + MonotonicClock.nanoseconds(fromSeconds: seconds)
+        var deadline = timespec(tv_sec: Int(due / 1_000_000_000), tv_nsec: Int(due % 1_000_000_000))
         pthread_cond_timedwait(condition, mutex, &deadline)
     }
 

@@ -1,3 +1,5 @@
+import MovieRules
+
 /// Loads a snapshot file into a `CatalogueLoader`, checking every checksum.
 enum SnapshotReader {
     /// Adds the movies of the snapshot at `path` to `loader`; returns how many there were.

@@ -1,4 +1,5 @@
 import Glibc
+import Primitives
 
 /// Why the durable catalogue could not open its data directory, or could not
 /// do something with a file in it.
@@ -40,18 +41,8 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A failed system call on `path`, such as `open /data/journal-000001.log: No space left on device`.
     static func system(_ operation: String, path: String, errorNumber: Int32 = errno) -> StoreError {
         StoreError(.io, path: path, errorNumber: errorNumber,
-                   message: "\(operation) \(path): \(SystemErrorText.describe(errorNumber))")
+                   message: "\(operation) \(path): \(Errno(rawValue: errorNumber))")
     }
 
     public var description: String { message }
-}
-
-/// `strerror` text for an `errno`, read in a thread-safe way.
-enum SystemErrorText {
-    static func describe(_ errorNumber: Int32) -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        // glibc's `strerror_r` comes in the XSI flavour here: it fills the buffer and returns 0.
-        guard strerror_r(errorNumber, &buffer, buffer.count) == 0 else { return "errno \(errorNumber)" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
 }

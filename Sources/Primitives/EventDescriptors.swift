@@ -29,10 +29,10 @@ public final class PeriodicTimer {
 /// The signals are blocked for the calling thread (and threads it starts later),
 /// so call this before any other thread exists: a thread that does not block them
 /// would still receive them the default way.
-final class SignalDescriptor {
-    let descriptor: Int32
+public final class SignalDescriptor {
+    public let descriptor: Int32
 
-    init(signals: [Int32]) throws {
+    public init(signals: [Int32]) throws {
         var mask = sigset_t()
         sigemptyset(&mask)
         for signal in signals { sigaddset(&mask, signal) }
@@ -44,7 +44,7 @@ final class SignalDescriptor {
     deinit { closeDescriptor(descriptor) }
 
     /// The next pending signal number, or nil when none is waiting.
-    func nextSignal() -> Int32? {
+    public func nextSignal() -> Int32? {
         var info = signalfd_siginfo()
         let size = MemoryLayout<signalfd_siginfo>.size
         guard read(descriptor, &info, size) == size else { return nil }
@@ -52,28 +52,29 @@ final class SignalDescriptor {
     }
 }
 
-/// An `eventfd` another thread writes to wake the loop.
+/// An `eventfd` one thread writes to wake another's event loop.
 ///
-/// A class so the descriptor stays open while any thread may still hold it.
+/// A class so the descriptor stays open while any thread may still hold it:
+/// it is closed when the last reference goes.
 public final class Wakeup: @unchecked Sendable {
     // Immutable after init, and eventfd writes are thread-safe: hence @unchecked.
-    let descriptor: Int32
+    public let descriptor: Int32
 
-    init() throws {
+    public init() throws {
         descriptor = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
         guard descriptor >= 0 else { throw SystemCallError("eventfd") }
     }
 
     deinit { closeDescriptor(descriptor) }
 
-    /// Wakes the loop; safe from any thread.
+    /// Makes the descriptor readable; safe from any thread.
     public func signal() {
         var one: UInt64 = 1
         _ = write(descriptor, &one, MemoryLayout<UInt64>.size)
     }
 
     /// Resets the counter so level-triggered epoll stops reporting it.
-    func acknowledge() {
+    public func acknowledge() {
         var count: UInt64 = 0
         _ = read(descriptor, &count, MemoryLayout<UInt64>.size)
     }

@@ -1,7 +1,7 @@
 import CLinuxEvents
 import Glibc
 
-/// Readiness bits, named once so the rest of the reactor reads as words.
+/// Readiness bits, named once so every event loop reads as words.
 public enum Readiness {
     public static let input = EPOLLIN.rawValue
     public static let output = EPOLLOUT.rawValue
@@ -11,14 +11,15 @@ public enum Readiness {
 
 /// One epoll instance with a preallocated event array, so waiting allocates nothing.
 ///
-/// Public so that other event loops of the project (the load generator's) reuse it.
-///
+/// Shared by the reactor and the load generator's per-thread loops.
 /// Level-triggered, as Redis's `ae` is: a connection that is not read to
 /// exhaustion is simply reported again on the next wait.
 public final class Epoll {
     public let descriptor: Int32
     public private(set) var events: UnsafeMutablePointer<epoll_event>
     private var capacity: Int
+    /// Set once `epoll_pwait2` proved missing (kernels before 5.11).
+    private var preciseWaitUnavailable = false
 
     public init(capacity: Int = 256) throws {
         let descriptor = epoll_create1(Int32(EPOLL_CLOEXEC))
@@ -49,12 +50,31 @@ public final class Epoll {
     /// Waits for readiness; returns how many entries of `events` were filled.
     public func wait(timeoutMilliseconds: Int32) throws -> Int {
         let result = retryingInterrupts { epoll_wait(descriptor, events, Int32(capacity), timeoutMilliseconds) }
+        return try filled(result, call: "epoll_wait")
+    }
+
+    /// Waits at most `timeoutNanoseconds`, with `epoll_pwait2`'s nanosecond
+    /// precision; on kernels without it, whole milliseconds rounded up, so a
+    /// loop with a deadline never spins.
+    public func wait(timeoutNanoseconds: UInt64) throws -> Int {
+        if !preciseWaitUnavailable {
+            var timeout = timespec(
+                tv_sec: Int(timeoutNanoseconds / 1_000_000_000), tv_nsec: Int(timeoutNanoseconds % 1_000_000_000))
+            let result = retryingInterrupts { epoll_pwait2(descriptor, events, Int32(capacity), &timeout, nil) }
+            if result != .failure(.notImplemented) { return try filled(result, call: "epoll_pwait2") }
+            preciseWaitUnavailable = true
+        }
+        let milliseconds = Int32(min((timeoutNanoseconds + 999_999) / 1_000_000, UInt64(Int32.max)))
+        return try wait(timeoutMilliseconds: milliseconds)
+    }
+
+    private func filled(_ result: Result<Int32, Errno>, call: String) throws -> Int {
         switch result {
         case .success(let count):
             if count == capacity { growAfterThisWait = true }
             return Int(count)
         case .failure(let errno):
-            throw SystemCallError("epoll_wait", errno)
+            throw SystemCallError(call, errno)
         }
     }
 

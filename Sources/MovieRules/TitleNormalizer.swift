@@ -96,7 +96,7 @@ public final class TitleNormalizer {
             var byteByByteEnd = end
             if end - position >= 8 {
                 let word = source.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-                if ASCIIWord.isVerbatim(word) {
+                if ASCIIFolding.isVerbatim(word) {
                     if spacePending {
                         display[count] = UInt8(ascii: " ")
                         key[count] = UInt8(ascii: " ")
@@ -104,7 +104,7 @@ public final class TitleNormalizer {
                         spacePending = false
                     }
                     UnsafeMutableRawPointer(display + count).storeBytes(of: word, as: UInt64.self)
-                    UnsafeMutableRawPointer(key + count).storeBytes(of: ASCIIWord.lowercased(word), as: UInt64.self)
+                    UnsafeMutableRawPointer(key + count).storeBytes(of: ASCIIFolding.lowercased(word: word), as: UInt64.self)
                     count += 8
                     position += 8
                     continue
@@ -115,9 +115,9 @@ public final class TitleNormalizer {
                 // still aligned with the input, so the last eight bytes may be
                 // taken as one word, overlapping what is already written.
                 let last = source.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self)
-                if ASCIIWord.isVerbatim(last) {
+                if ASCIIFolding.isVerbatim(last) {
                     UnsafeMutableRawPointer(display + end - 8).storeBytes(of: last, as: UInt64.self)
-                    UnsafeMutableRawPointer(key + end - 8).storeBytes(of: ASCIIWord.lowercased(last), as: UInt64.self)
+                    UnsafeMutableRawPointer(key + end - 8).storeBytes(of: ASCIIFolding.lowercased(word: last), as: UInt64.self)
                     count = end
                     break
                 }
@@ -125,7 +125,7 @@ public final class TitleNormalizer {
             while position < byteByByteEnd {
                 let byte = source.load(fromByteOffset: position, as: UInt8.self)
                 position += 1
-                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                if WhiteSpace.contains(byte) {
                     spacePending = count > 0
                     continue
                 }
@@ -138,7 +138,7 @@ public final class TitleNormalizer {
                 hasPipe = hasPipe || byte == UInt8(ascii: "|")
                 highBits |= byte
                 display[count] = byte
-                key[count] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+                key[count] = ASCIIFolding.lowercased(byte)
                 count += 1
             }
         }

@@ -13,12 +13,9 @@ public struct MovieInfo {
 
     /// Trims leading and trailing spaces and tabs from `bytes`; no copy is made.
     public init(trimming bytes: UnsafeRawBufferPointer) throws(InfoError) {
-        var start = 0
-        var end = bytes.count
-        while start < end, Self.isWhiteSpace(bytes[start]) { start += 1 }
-        while end > start, Self.isWhiteSpace(bytes[end - 1]) { end -= 1 }
-        guard end - start <= MovieLimits.maximumInfoBytes else { throw .tooLong }
-        self.bytes = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        let trimmed = WhiteSpace.trim(bytes)
+        guard trimmed.count <= MovieLimits.maximumInfoBytes else { throw .tooLong }
+        self.bytes = trimmed
     }
 
     /// Trims `info` as `init(trimming:)` does and returns it as a string.
@@ -31,9 +28,5 @@ public struct MovieInfo {
             }
         }
         return try result.get()
-    }
-
-    private static func isWhiteSpace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
     }
 }

@@ -1,4 +1,4 @@
-import Reactor
+import Primitives
 import Testing
 
 @Suite("Byte buffers and their pool")

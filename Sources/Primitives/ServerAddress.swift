@@ -1,7 +1,7 @@
-/// Where a movied server listens: `HOST:PORT`, or `[IPv6]:PORT`.
+/// Where a server listens: `HOST:PORT`, or `[IPv6]:PORT`.
 ///
 /// The host is kept as written (lowercased, without brackets) and resolved
-/// only when the client connects, so a name in the servers file follows DNS.
+/// only when asked (`socketAddresses`), so a name in a file follows DNS.
 public struct ServerAddress: Hashable, Sendable, CustomStringConvertible {
     /// A host name, an IPv4 address, or an IPv6 address without its brackets.
     public let host: String
@@ -21,39 +21,63 @@ public struct ServerAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses `HOST:PORT` or `[IPv6]:PORT`; white space around it is ignored.
-    public init(parsing text: String) throws(AddressError) {
+    ///
+    /// Given a `defaultPort`, the port may be left out (`HOST`, `[IPv6]`), and
+    /// `:PORT` or a bare `PORT` mean that port on 127.0.0.1: the shorthand a
+    /// benchmark's command line wants.
+    public init(parsing text: String, defaultPort: UInt16? = nil) throws(AddressError) {
         let trimmed = text.trimmingWhiteSpace()
         func fail(_ problem: AddressError.Problem) -> AddressError {
             AddressError(text: text, problem: problem)
         }
         guard !trimmed.isEmpty else { throw fail(.empty) }
-        let hostPart: Substring
-        let portPart: Substring
+        var hostPart: Substring
+        let portPart: Substring?
         if trimmed.hasPrefix("[") {
             guard let close = trimmed.firstIndex(of: "]") else { throw fail(.unclosedBracket) }
             hostPart = trimmed[trimmed.index(after: trimmed.startIndex)..<close]
             let rest = trimmed[trimmed.index(after: close)...]
-            guard rest.hasPrefix(":") else { throw fail(.missingPort) }
-            portPart = rest.dropFirst()
+            if rest.isEmpty && defaultPort != nil {
+                portPart = nil
+            } else {
+                guard rest.hasPrefix(":") else { throw fail(.missingPort) }
+                portPart = rest.dropFirst()
+            }
             guard hostPart.contains(":"), hostPart.allSatisfy(Self.isIPv6Character) else {
                 throw fail(.badHost)
             }
-        } else {
-            guard let colon = trimmed.lastIndex(of: ":") else { throw fail(.missingPort) }
+        } else if let colon = trimmed.lastIndex(of: ":") {
             hostPart = trimmed[..<colon]
             portPart = trimmed[trimmed.index(after: colon)...]
             if hostPart.contains(":") { throw fail(.unbracketedIPv6) }
-            guard hostPart.allSatisfy(Self.isHostNameCharacter), !hostPart.hasPrefix("-") else {
-                throw fail(.badHost)
-            }
+        } else if defaultPort != nil {
+            let isBarePort = trimmed.allSatisfy { $0.isASCII && $0.isNumber }
+            hostPart = isBarePort ? "" : trimmed
+            portPart = isBarePort ? trimmed : nil
+        } else {
+            throw fail(.missingPort)
         }
-        guard !hostPart.isEmpty else { throw fail(.emptyHost) }
-        guard !portPart.isEmpty, portPart.count <= 10, portPart.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let port = Int(portPart), (1...65_535).contains(port)
-        else { throw fail(.badPort) }
+        if !trimmed.hasPrefix("[") {
+            guard hostPart.allSatisfy(Self.isHostNameCharacter), !hostPart.hasPrefix("-") else { throw fail(.badHost) }
+        }
+        if hostPart.isEmpty {
+            guard defaultPort != nil else { throw fail(.emptyHost) }
+            hostPart = "127.0.0.1"
+        }
+        let port: UInt16
+        if let portPart {
+            guard !portPart.isEmpty, portPart.count <= 10, portPart.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let number = Int(portPart), (1...65_535).contains(number)
+            else { throw fail(.badPort) }
+            port = UInt16(number)
+        } else if let defaultPort {
+            port = defaultPort
+        } else {
+            throw fail(.missingPort)
+        }
         // A zone id (`fe80::1%eth0`) names an interface, which is case-sensitive.
         self.host = hostPart.contains("%") ? String(hostPart) : hostPart.lowercased()
-        self.port = UInt16(port)
+        self.port = port
     }
 
     static func isHostNameCharacter(_ character: Character) -> Bool {
@@ -103,7 +127,7 @@ public struct AddressError: Error, Equatable, Sendable, CustomStringConvertible 
 
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs, CR and LF.
-    func trimmingWhiteSpace() -> Substring {
+    public func trimmingWhiteSpace() -> Substring {
         // "\r\n" is one Character in Swift, so it is listed on its own.
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
         let string = Substring(self)

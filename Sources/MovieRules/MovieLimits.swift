@@ -1,4 +1,4 @@
-/// The size limits the protocol puts on what a movie holds.
+/// The size limits on what a movie holds, the same for the store, the protocol and the client.
 public enum MovieLimits {
     /// The longest display title, in UTF-8 bytes after normalisation.
     @inlinable public static var maximumTitleBytes: Int { 256 }
@@ -10,5 +10,5 @@ public enum MovieLimits {
     ///
     /// Lowercasing can grow a title (`Ⱥ` is two bytes, `ⱥ` three), so keys get
     /// their own bound; no 256-byte title comes near it.
-    @inlinable static var maximumKeyBytes: Int { 1023 }
+    @inlinable public static var maximumKeyBytes: Int { 1023 }
 }

@@ -1,6 +1,6 @@
 import Glibc
 
-/// A failed system call's `errno`, with readable names for the ones the reactor acts on.
+/// A failed system call's `errno`, with readable names for the ones callers act on.
 public struct Errno: Error, Equatable, CustomStringConvertible, Sendable {
     public let rawValue: Int32
 
@@ -15,8 +15,17 @@ public struct Errno: Error, Equatable, CustomStringConvertible, Sendable {
     public static let tooManyOpenFiles = Errno(rawValue: EMFILE)
     public static let tooManyOpenFilesInSystem = Errno(rawValue: ENFILE)
     public static let connectionAborted = Errno(rawValue: ECONNABORTED)
+    public static let connectionReset = Errno(rawValue: ECONNRESET)
+    public static let inProgress = Errno(rawValue: EINPROGRESS)
+    public static let notImplemented = Errno(rawValue: ENOSYS)
 
-    public var description: String { String(cString: strerror(rawValue)) }
+    /// The C library's text for it, read with `strerror_r`, so any thread may ask.
+    public var description: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        // glibc's `strerror_r` comes in the XSI flavour here: it fills the buffer and returns 0.
+        guard strerror_r(rawValue, &buffer, buffer.count) == 0 else { return "errno \(rawValue)" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }
 
 /// A system call that failed, named so that a log line says which one.
@@ -34,8 +43,8 @@ public struct SystemCallError: Error, CustomStringConvertible, Sendable {
 
 /// Runs a system call until it is not interrupted by a signal.
 ///
-/// Returns the call's non-negative result, or the `errno` it failed with; the
-/// one place where `EINTR` is retried, as SwiftNIO's `syscall(blocking:)` is.
+/// Returns the call's non-negative result, or the `errno` it failed with; every
+/// module retries `EINTR` through this, as SwiftNIO's `syscall(blocking:)` does.
 @inlinable
 public func retryingInterrupts<Result: BinaryInteger>(_ call: () -> Result) -> Swift.Result<Result, Errno> {
     while true {

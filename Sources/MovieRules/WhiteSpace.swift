@@ -1,11 +1,11 @@
-/// The protocol's white space: spaces and tabs, nothing else.
-@usableFromInline enum WhiteSpace {
-    @inlinable static func contains(_ byte: UInt8) -> Bool {
+/// White space in titles, info and requests: spaces and tabs, nothing else.
+public enum WhiteSpace {
+    @inlinable public static func contains(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
     }
 
     /// `bytes` without leading and trailing white space.
-    @inlinable static func trim(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    @inlinable public static func trim(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         var start = 0
         var end = bytes.count
         while start < end && contains(bytes[start]) { start += 1 }

@@ -1,4 +1,4 @@
-import MovieStore
+import MovieRules
 import Testing
 
 @Suite struct TitleNormalizerTests {

@@ -1,4 +1,4 @@
-import MovieClient
+import Primitives
 import Testing
 
 @Suite("server addresses")
@@ -46,5 +46,32 @@ struct ServerAddressTests {
         } catch {
             #expect(error.description == "bad server address '::1:7070': write an IPv6 address in brackets, e.g. [::1]:7070")
         }
+    }
+}
+
+@Suite("server addresses with a default port")
+struct DefaultPortAddressTests {
+    @Test func acceptsTheUsualSpellings() throws {
+        #expect(try Self.parts("localhost:7070", defaultPort: 1) == ("localhost", 7070))
+        #expect(try Self.parts("127.0.0.1", defaultPort: 6379) == ("127.0.0.1", 6379))
+        #expect(try Self.parts("7071", defaultPort: 1) == ("127.0.0.1", 7071))
+        #expect(try Self.parts(":7072", defaultPort: 1) == ("127.0.0.1", 7072))
+        #expect(try Self.parts("[::1]:7073", defaultPort: 1) == ("::1", 7073))
+    }
+
+    @Test(arguments: ["host:0", "host:70000", "host:port", "::1:7070", "[::1"])
+    func refusesBadAddresses(text: String) {
+        #expect(throws: AddressError.self) { try ServerAddress(parsing: text, defaultPort: 1) }
+    }
+
+    @Test func resolvesLoopback() throws {
+        let address = try ServerAddress(parsing: "127.0.0.1:7070", defaultPort: 1)
+        #expect(address.description == "127.0.0.1:7070")
+        #expect(try address.socketAddresses()[0].bytes.count == 16)
+    }
+
+    static func parts(_ text: String, defaultPort: UInt16) throws -> (String, Int) {
+        let address = try ServerAddress(parsing: text, defaultPort: defaultPort)
+        return (address.host, Int(address.port))
     }
 }

@@ -67,7 +67,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "LoadGeneration", dependencies: ["Primitives", "MovieProtocol"], swiftSettings: hotPathSettings),
+        .target(name: "LoadGeneration", dependencies: ["Primitives", "MovieRules", "MovieProtocol"], swiftSettings: hotPathSettings),
         .executableTarget(
             name: "movieload",
             dependencies: [

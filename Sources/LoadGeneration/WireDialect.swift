@@ -1,3 +1,4 @@
+import MovieRules
 import Primitives
 
 /// The protocol a run speaks: the movie protocol, Redis's inline commands, Redis's
@@ -48,7 +49,7 @@ public enum WireDialect: String, CaseIterable, Sendable {
     /// The largest value this kind of request can carry.
     public var maximumValueSize: Int {
         switch self {
-        case .movie: 4096  // the protocol's info limit
+        case .movie: MovieLimits.maximumInfoBytes
         case .redis: 60_000  // an inline request must fit Redis's 64 KiB inline limit
         case .resp: 500_000
         case .memcached: 500_000  // under memcached's default 1 MiB item size

@@ -1,17 +1,5 @@
 import MovieRules
 
-/// The arguments of a request, split the way its command needs them.
-///
-/// The buffers point into the request line and live as long as it does.
-public enum Arguments {
-    /// The command takes no argument.
-    case none
-    /// The one argument of `GET`, `DEL` (a title), `FIND` (search text) or `AUTH` (a token).
-    case text(UnsafeRawBufferPointer)
-    /// The `title | info` of `ADD`, `EDIT` and `PUT`, split at the first `|`, both trimmed.
-    case titleAndInfo(title: UnsafeRawBufferPointer, info: UnsafeRawBufferPointer)
-}
-
 /// Arguments that do not fit their command; answered with `ERR BAD_REQUEST`.
 public struct ArgumentError: Error, Equatable, Sendable {
     /// What is wrong with the arguments.
@@ -51,31 +39,50 @@ public struct ArgumentError: Error, Equatable, Sendable {
 }
 
 extension Command {
-    /// Splits and checks the arguments the parser found for this command.
+    /// The typed request this command makes with these arguments, or why they do not fit.
     ///
     /// `ALL`, `COUNT`, `PING`, `STATS`, `HELP`, `WATCH` and `QUIT` take no
     /// argument, and anything after them is refused as `unexpectedArgument`
     /// rather than ignored: `ALL matrix` is more likely a mistyped `FIND matrix`
     /// than a request for every title, so the user should hear about it.
     ///
-    /// Titles are only trimmed here; folding inner white space and the length
-    /// limits belong to the catalogue, which normalises every title it sees.
-    @inlinable public func splitArguments(_ arguments: UnsafeRawBufferPointer) -> Result<Arguments, ArgumentError> {
+    /// `ADD`, `EDIT` and `PUT` split at the first `|`. Titles are only trimmed
+    /// here; folding inner white space and the length limits belong to
+    /// `TitleNormalizer`, which every title goes through.
+    @inlinable public func request(from arguments: UnsafeRawBufferPointer) -> Result<MovieRequest, ArgumentError> {
+        func missing(_ problem: ArgumentError.Problem) -> Result<MovieRequest, ArgumentError> {
+            .failure(ArgumentError(command: self, problem: problem))
+        }
         switch self {
         case .get, .del, .find, .auth:
-            if arguments.isEmpty { return .failure(ArgumentError(command: self, problem: .missingArgument)) }
-            return .success(.text(arguments))
-        case .add, .edit, .put:
-            guard let bar = arguments.firstIndex(of: UInt8(ascii: "|")) else {
-                return .failure(ArgumentError(command: self, problem: .missingSeparator))
+            if arguments.isEmpty { return missing(.missingArgument) }
+            switch self {
+            case .get: return .success(.get(title: arguments))
+            case .del: return .success(.del(title: arguments))
+            case .find: return .success(.find(text: arguments))
+            default: return .success(.auth(token: arguments))
             }
+        case .add, .edit, .put:
+            guard let bar = arguments.firstIndex(of: UInt8(ascii: "|")) else { return missing(.missingSeparator) }
             let title = WhiteSpace.trim(UnsafeRawBufferPointer(rebasing: arguments[..<bar]))
-            if title.isEmpty { return .failure(ArgumentError(command: self, problem: .emptyTitle)) }
+            if title.isEmpty { return missing(.emptyTitle) }
             let info = WhiteSpace.trim(UnsafeRawBufferPointer(rebasing: arguments[(bar + 1)...]))
-            return .success(.titleAndInfo(title: title, info: info))
+            switch self {
+            case .add: return .success(.add(title: title, info: info))
+            case .edit: return .success(.edit(title: title, info: info))
+            default: return .success(.put(title: title, info: info))
+            }
         case .all, .count, .ping, .stats, .help, .watch, .quit:
-            if !arguments.isEmpty { return .failure(ArgumentError(command: self, problem: .unexpectedArgument)) }
-            return .success(.none)
+            if !arguments.isEmpty { return missing(.unexpectedArgument) }
+            switch self {
+            case .all: return .success(.all)
+            case .count: return .success(.count)
+            case .ping: return .success(.ping)
+            case .stats: return .success(.stats)
+            case .help: return .success(.help)
+            case .watch: return .success(.watch)
+            default: return .success(.quit)
+            }
         }
     }
 }

@@ -22,14 +22,6 @@ public enum Command: UInt8, CaseIterable, Sendable {
         }
     }
 
-    /// Whether the command changes the catalogue (and so needs `AUTH` and durability).
-    @inlinable public var isWrite: Bool {
-        switch self {
-        case .add, .edit, .put, .del: true
-        default: false
-        }
-    }
-
     /// How a successful answer to this command is framed on the wire.
     @inlinable public var framing: ResponseFraming {
         switch self {

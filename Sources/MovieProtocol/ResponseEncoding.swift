@@ -62,6 +62,17 @@ extension ByteBuffer {
         append(byte: UInt8(ascii: "\n"))
     }
 
+    /// `ERR TOO_LONG <what> is longer than <limit> bytes`.
+    public func appendTooLong(_ what: StaticString, limit: Int) {
+        append("ERR ")
+        append(ErrorCode.tooLong.wireName)
+        append(byte: UInt8(ascii: " "))
+        append(what)
+        append(" is longer than ")
+        append(decimal: limit)
+        append(" bytes\n")
+    }
+
     /// `ERR BAD_REQUEST <why>` for a line that is not valid UTF-8 or holds a NUL.
     @inlinable public func appendError(_ reason: BadRequestReason) {
         appendError(.badRequest, reason.message)

@@ -11,7 +11,6 @@ public final class MovieHandler: ConnectionHandler {
 
     let store: DurableCatalogue
     let access: AccessPolicy
-    let maximumLineLength: Int
     let normalizer = TitleNormalizer()
     let logger: Logger
     /// Connections whose write waits for the journal, in the order their tickets were issued.
@@ -23,10 +22,9 @@ public final class MovieHandler: ConnectionHandler {
     private(set) var requestsTotal = 0
     let startedAt = MonotonicClock.seconds()
 
-    public init(store: DurableCatalogue, access: AccessPolicy, maximumLineLength: Int, logger: Logger) {
+    public init(store: DurableCatalogue, access: AccessPolicy, logger: Logger) {
         self.store = store
         self.access = access
-        self.maximumLineLength = maximumLineLength
         self.logger = logger
     }
 
@@ -48,40 +46,35 @@ public final class MovieHandler: ConnectionHandler {
             output.appendError(.unknownCommand, word)
         case .request(let command, let arguments):
             requestsTotal += 1
-            switch command.splitArguments(arguments) {
+            switch command.request(from: arguments) {
             case .failure(let error):
                 output.appendError(error)
-            case .success(let arguments):
-                return execute(command, arguments, on: connection)
+            case .success(let request):
+                return execute(request, on: connection)
             }
         }
         return .answered
     }
 
-    private func execute(_ command: Command, _ arguments: Arguments, on connection: Connection<MovieHandler>) -> RequestOutcome {
+    private func execute(_ request: MovieRequest, on connection: Connection<MovieHandler>) -> RequestOutcome {
         let output = connection.output
-        switch (command, arguments) {
-        case (.get, .text(let title)): get(title, into: output)
-        case (.add, .titleAndInfo(let title, let info)),
-             (.edit, .titleAndInfo(let title, let info)),
-             (.put, .titleAndInfo(let title, let info)):
-            return write(command, title: title, info: info, on: connection)
-        case (.del, .text(let title)):
-            return write(.del, title: title, info: UnsafeRawBufferPointer(start: nil, count: 0), on: connection)
-        case (.all, _): return list(catalogue.snapshot(), on: connection)
-        case (.find, .text(let text)): return find(text, on: connection)
-        case (.count, _): output.appendOK(count: catalogue.count)
-        case (.ping, _): output.appendOK("PONG")
-        case (.stats, _): appendStatistics(for: connection)
-        case (.help, _): output.appendHelp()
-        case (.watch, _): watch(on: connection)
-        case (.auth, .text(let token)): authenticate(token, on: connection)
-        case (.quit, _):
+        switch request {
+        case .get(let title): get(title, into: output)
+        case .add(let title, let info): return write(.add, title: title, info: info, on: connection)
+        case .edit(let title, let info): return write(.edit, title: title, info: info, on: connection)
+        case .put(let title, let info): return write(.put, title: title, info: info, on: connection)
+        case .del(let title): return write(.delete, title: title, info: UnsafeRawBufferPointer(start: nil, count: 0), on: connection)
+        case .all: return list(catalogue.snapshot(), on: connection)
+        case .find(let text): return find(text, on: connection)
+        case .count: output.appendOK(count: catalogue.count)
+        case .ping: output.appendOK("PONG")
+        case .stats: appendStatistics(for: connection)
+        case .help: output.appendHelp()
+        case .watch: watch(on: connection)
+        case .auth(let token): authenticate(token, on: connection)
+        case .quit:
             output.appendOK("bye")
             return .closeAfterAnswer
-        default:
-            // splitArguments gives every command the shape matched above.
-            preconditionFailure("arguments of the wrong shape for \(command)")
         }
         return .answered
     }

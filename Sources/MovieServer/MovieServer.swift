@@ -43,7 +43,6 @@ public final class MovieServer {
         let handler = MovieHandler(
             store: store,
             access: AccessPolicy(readOnly: configuration.readOnly, writeToken: configuration.writeToken),
-            maximumLineLength: configuration.maximumLineLength,
             logger: logger
         )
         do {

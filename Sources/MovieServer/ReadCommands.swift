@@ -55,7 +55,7 @@ extension MovieHandler {
     func appendTitleError(_ error: TitleError, into output: ByteBuffer) {
         switch error {
         case .empty: output.appendError(.badRequest, "empty title")
-        case .tooLong: output.appendError(.tooLong, "title is longer than 256 bytes")
+        case .tooLong: output.appendTooLong("title", limit: MovieLimits.maximumTitleBytes)
         case .containsPipe: output.appendError(.badRequest, "a title cannot contain |")
         }
     }

@@ -1,4 +1,5 @@
 import Logging
+import MovieProtocol
 import MovieStore
 import Primitives
 
@@ -14,7 +15,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var sync = SyncPolicy.always
     public var maximumConnections = 10_000
     public var idleTimeoutSeconds = 300
-    public var maximumLineLength = 8_192
+    public var maximumLineLength = ProtocolLimits.maxRequestLineBytes
     public var writeToken: String?
     public var readOnly = false
     public var logLevel = Logger.Level.info

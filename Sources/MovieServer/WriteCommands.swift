@@ -4,11 +4,16 @@ import MovieStore
 import Primitives
 import Reactor
 
+/// The four requests that change the catalogue.
+enum CatalogueWrite {
+    case add, edit, put, delete
+}
+
 extension MovieHandler {
     /// `ADD`, `EDIT`, `PUT` and `DEL`: checks who may write and what, applies the change,
     /// and holds the answer until the journal has made the change durable.
     func write(
-        _ command: Command, title: UnsafeRawBufferPointer, info rawInfo: UnsafeRawBufferPointer,
+        _ write: CatalogueWrite, title: UnsafeRawBufferPointer, info rawInfo: UnsafeRawBufferPointer,
         on connection: Connection<MovieHandler>
     ) -> RequestOutcome {
         let output = connection.output
@@ -27,34 +32,38 @@ extension MovieHandler {
         }
         let info: MovieInfo
         do { info = try MovieInfo(trimming: rawInfo) } catch {
-            output.appendError(.tooLong, "info is longer than 4096 bytes")
+            output.appendTooLong("info", limit: MovieLimits.maximumInfoBytes)
             return .answered
         }
         guard store.acceptsWrites else {
             output.appendError(.unavailable, "the disk cannot take writes right now; reads still work")
             return .answered
         }
-        switch command {
-        case .add:
-            switch store.add(normalized, info: info) {
-            case (.added(let movie), let ticket): return awaitJournal(.added, movie, ticket, on: connection)
-            case (.exists(let movie), _): withExtendedLifetime(movie) { output.appendError(.exists, movie.displayTitle) }
+        do {
+            switch write {
+            case .add:
+                switch try store.add(normalized, info: info) {
+                case (.added(let movie), let ticket): return awaitJournal(.added, movie, ticket, on: connection)
+                case (.exists(let movie), _): withExtendedLifetime(movie) { output.appendError(.exists, movie.displayTitle) }
+                }
+            case .edit:
+                switch store.edit(key: normalized.key, info: info) {
+                case (.edited(let movie), let ticket): return awaitJournal(.edited, movie, ticket, on: connection)
+                case (.notFound, _): output.appendError(.notFound, normalized.display)
+                }
+            case .put:
+                switch try store.put(normalized, info: info) {
+                case (.added(let movie), let ticket): return awaitJournal(.added, movie, ticket, on: connection)
+                case (.edited(let movie), let ticket): return awaitJournal(.edited, movie, ticket, on: connection)
+                }
+            case .delete:
+                switch store.delete(key: normalized.key) {
+                case (let movie?, let ticket): return awaitJournal(.deleted, movie, ticket, on: connection)
+                case (nil, _): output.appendError(.notFound, normalized.display)
+                }
             }
-        case .edit:
-            switch store.edit(key: normalized.key, info: info) {
-            case (.edited(let movie), let ticket): return awaitJournal(.edited, movie, ticket, on: connection)
-            case (.notFound, _): output.appendError(.notFound, normalized.display)
-            }
-        case .put:
-            switch store.put(normalized, info: info) {
-            case (.added(let movie), let ticket): return awaitJournal(.added, movie, ticket, on: connection)
-            case (.edited(let movie), let ticket): return awaitJournal(.edited, movie, ticket, on: connection)
-            }
-        default:
-            switch store.delete(key: normalized.key) {
-            case (let movie?, let ticket): return awaitJournal(.deleted, movie, ticket, on: connection)
-            case (nil, _): output.appendError(.notFound, normalized.display)
-            }
+        } catch {
+            output.appendError(.unavailable, "the server is out of memory for new movies; edits, deletes and reads still work")
         }
         return .answered
     }

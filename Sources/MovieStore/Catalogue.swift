@@ -24,11 +24,15 @@ public enum PutOutcome {
     case edited(Movie)
 }
 
+/// A new movie could not be added: the kernel refused the memory the title
+/// index needed to grow. Nothing was changed.
+public struct OutOfMemory: Error, Equatable, Sendable {}
+
 /// The movie catalogue: movies keyed by their lowercased title, with lookups
 /// that never allocate and sorted snapshots that cost next to nothing.
 ///
 /// Keys and titles come from a `TitleNormalizer`, info from `MovieInfo`. Every
-/// change goes through one private method, the place a journal will hook in.
+/// change goes through one method, `apply`, which tells the `recorder` (the journal).
 public final class Catalogue {
     @usableFromInline let index: TitleIndex
     private var sorted: SortedMovies
@@ -58,8 +62,9 @@ public final class Catalogue {
     }
 
     /// Adds a movie unless one with the same key exists.
-    public func add(_ title: NormalizedTitle, info: MovieInfo) -> AddOutcome {
+    public func add(_ title: NormalizedTitle, info: MovieInfo) throws(OutOfMemory) -> AddOutcome {
         if let existing = index.movie(forKey: title.key) { return .exists(existing) }
+        guard index.makeRoomForOneMore() else { throw OutOfMemory() }
         let movie = Movie.make(title: title, info: info)
         apply(.insert(movie))
         return .added(movie)
@@ -74,12 +79,13 @@ public final class Catalogue {
     }
 
     /// Adds a movie, or replaces the info of the one with the same key (keeping its display title).
-    public func put(_ title: NormalizedTitle, info: MovieInfo) -> PutOutcome {
+    public func put(_ title: NormalizedTitle, info: MovieInfo) throws(OutOfMemory) -> PutOutcome {
         if let old = index.movie(forKey: title.key) {
             let edited = Movie.make(editing: old, info: info)
             apply(.replace(old, with: edited))
             return .edited(edited)
         }
+        guard index.makeRoomForOneMore() else { throw OutOfMemory() }
         let movie = Movie.make(title: title, info: info)
         apply(.insert(movie))
         return .added(movie)

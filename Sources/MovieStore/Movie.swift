@@ -118,17 +118,8 @@ public final class Movie: ManagedBuffer<MovieLayout, UInt8> {
         }
     }
 
-    /// `getResponseLine` as a string, line feed included.
-    public var getResponseLineString: String { String(decoding: getResponseLine, as: UTF8.self) }
-
-    /// `displayTitle` as a string.
+    /// `displayTitle` as a string, for messages.
     public var displayTitleString: String { String(decoding: displayTitle, as: UTF8.self) }
-
-    /// `info` as a string.
-    public var infoString: String { String(decoding: info, as: UTF8.self) }
-
-    /// `key` as a string.
-    public var keyString: String { withKey { String(decoding: $0, as: UTF8.self) } }
 }
 
 /// Where each part of a `Movie`'s bytes lies; opaque outside this module.

@@ -6,13 +6,12 @@ struct PageRegion {
     let start: UnsafeMutableRawPointer
     let byteCount: Int
 
-    /// Maps at least `byteCount` bytes of zeroes; running out of address space is fatal.
-    init(byteCount: Int) {
+    /// Maps at least `byteCount` bytes of zeroes; nil when the kernel refuses
+    /// (out of memory or address space).
+    init?(byteCount: Int) {
         let mapped = Self.pageRounded(byteCount)
         guard let address = mmap(nil, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-              address != MAP_FAILED else {
-            fatalError("mmap of \(mapped) bytes failed: errno \(errno)")
-        }
+              address != MAP_FAILED else { return nil }
         start = address
         self.byteCount = byteCount
     }

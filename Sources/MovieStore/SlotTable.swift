@@ -10,11 +10,12 @@
     @usableFromInline let tags: UnsafeMutablePointer<UInt32>
     @usableFromInline let mask: Int
 
-    /// An empty table of `capacity` slots, a power of two of at least 2.
-    init(capacity: Int) {
+    /// An empty table of `capacity` slots, a power of two of at least 2; nil
+    /// when the kernel refuses the memory.
+    init?(capacity: Int) {
         precondition(capacity >= 2 && capacity & (capacity - 1) == 0, "capacity must be a power of two")
         precondition(capacity <= 1 << 32, "tags address at most 2^32 slots")
-        let region = PageRegion(byteCount: capacity * Self.bytesPerSlot)
+        guard let region = PageRegion(byteCount: capacity * Self.bytesPerSlot) else { return nil }
         mask = capacity - 1
         movies = region.start.bindMemory(to: Movie?.self, capacity: capacity)
         // The tags follow the movies; `capacity` movie references are a multiple of 8 bytes.

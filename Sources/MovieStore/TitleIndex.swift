@@ -26,6 +26,8 @@
     /// The emptied old table's pages not yet given back to the kernel.
     private var pagesToRelease: PageRegion?
     private(set) var count = 0
+    /// For tests: behave as if the kernel refused every bigger table.
+    var refusesToGrow = false
 
     /// Old slots moved per insert, delete or maintenance step.
     ///
@@ -39,13 +41,24 @@
 
     /// An empty index with a fresh random hash key, with room for
     /// `expectedCount` movies before it first grows.
+    ///
+    /// When the kernel refuses that much memory at once, it starts small and
+    /// grows as movies arrive, so a catalogue too big for this machine fails
+    /// on the insert that finds no memory, not here.
     init(expectedCount: Int = 0) {
         hasher = SipHash13()
-        var capacity = 16
+        var capacity = Self.smallestCapacity
         while Self.isOverloaded(count: expectedCount, capacity: capacity) { capacity *= 2 }
-        table = SlotTable(capacity: capacity)
+        guard let table = SlotTable(capacity: capacity) ?? SlotTable(capacity: Self.smallestCapacity) else {
+            // A few hundred bytes: no input decides this size, and a process
+            // that cannot map them cannot serve anyone.
+            preconditionFailure("cannot map the \(Self.smallestCapacity) slots of an empty index")
+        }
+        self.table = table
         retiring = table
     }
+
+    private static let smallestCapacity = 16
 
     deinit {
         if isGrowing { retiring.destroy() }
@@ -67,13 +80,20 @@
         return nil
     }
 
-    /// Adds `movie`, whose key must not be in the index yet.
+    /// Whether one more movie fits: starts growing the table if that is due.
+    ///
+    /// False only when the kernel refused the memory for a bigger table and
+    /// the current one is full (one slot always stays empty, so every probe ends).
+    func makeRoomForOneMore() -> Bool {
+        guard !isGrowing, Self.isOverloaded(count: count + 1, capacity: capacity) else { return true }
+        return beginGrowing() || count + 2 <= capacity
+    }
+
+    /// Adds `movie`, whose key must not be in the index yet; there must be room
+    /// (`makeRoomForOneMore()`, or a movie removed since).
     func insert(_ movie: Movie) {
-        if !isGrowing, Self.isOverloaded(count: count + 1, capacity: capacity) {
-            beginGrowing()
-        } else {
-            stepMaintenance()
-        }
+        precondition(makeRoomForOneMore(), "insert into a full index")
+        stepMaintenance()
         table.place(movie, tag: Self.tag(forHash: movie.withKey { hasher.hash($0) }))
         count += 1
     }
@@ -135,24 +155,27 @@
         count * 5 > capacity * 4
     }
 
-    /// Starts moving every entry into a table twice the size.
+    /// Starts moving every entry into a table twice the size; false when the
+    /// kernel refuses the memory for it.
     ///
     /// Old slots are moved downwards, starting just below an empty slot. An
     /// entry whose next slot is empty ends its run, and nothing probing for
     /// another key needs to pass it, so taking it out leaves every lookup in
     /// the old table correct without shifting anything; once it is taken, the
     /// slot below it ends its run in turn.
-    private func beginGrowing() {
+    private func beginGrowing() -> Bool {
+        guard !refusesToGrow, let doubled = SlotTable(capacity: table.capacity * 2) else { return false }
         // Releasing takes far fewer steps than refilling the table, so this
         // only finishes a release that the steps have all but done.
         pagesToRelease?.unmap()
         pagesToRelease = nil
         retiring = table
-        table = SlotTable(capacity: retiring.capacity * 2)
+        table = doubled
         var empty = 0
         while retiring.tags[empty] != 0 { empty += 1 }
         moveCursor = (empty - 1) & retiring.mask
         slotsToMove = retiring.capacity - 1
+        return true
     }
 
     /// Moves up to `slotsMovedPerStep` old slots; retires the old table once it is empty.

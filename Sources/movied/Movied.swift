@@ -17,31 +17,34 @@ struct Movied: ParsableCommand {
             """
     )
 
+    /// The built-in settings, which the help texts quote.
+    private static let defaults = ServerConfiguration()
+
     @Option(help: "A config file of 'key = value' lines; see Configs/movied.conf.")
     var config: String?
 
-    @Option(help: "Port to listen on; 0 picks any free port. (default: 7070)")
+    @Option(help: "Port to listen on; 0 picks any free port. (default: \(defaults.ports[0]))")
     var port: String?
 
     @Option(help: "Comma-separated permitted ports; the first free one is bound.")
     var ports: String?
 
-    @Option(help: "Address to bind, IPv4 or IPv6. (default: 127.0.0.1)")
+    @Option(help: "Address to bind, IPv4 or IPv6. (default: \(defaults.bindAddress))")
     var bind: String?
 
-    @Option(name: .customLong("data-dir"), help: "Where the catalogue lives; a new one starts from the sample catalogue. (default: movied-data)")
+    @Option(name: .customLong("data-dir"), help: "Where the catalogue lives; a new one starts from the sample catalogue. (default: \(defaults.dataDirectory))")
     var dataDir: String?
 
-    @Option(help: "When writes reach the disk: always, everysec or never. (default: always)")
+    @Option(help: "When writes reach the disk: always, everysec or never. (default: \(defaults.sync.rawValue))")
     var sync: String?
 
-    @Option(name: .customLong("max-connections"), help: "Connections served at once; more get ERR BUSY. (default: 10000)")
+    @Option(name: .customLong("max-connections"), help: "Connections served at once; more get ERR BUSY. (default: \(defaults.maximumConnections))")
     var maxConnections: String?
 
-    @Option(name: .customLong("idle-timeout"), help: "Seconds before a silent connection is closed; 0 = never. (default: 300)")
+    @Option(name: .customLong("idle-timeout"), help: "Seconds before a silent connection is closed; 0 = never. (default: \(defaults.idleTimeoutSeconds))")
     var idleTimeout: String?
 
-    @Option(name: .customLong("max-line"), help: "Longest request line in bytes, LF included. (default: 8192)")
+    @Option(name: .customLong("max-line"), help: "Longest request line in bytes, LF included. (default: \(defaults.maximumLineLength))")
     var maxLine: String?
 
     @Option(name: .customLong("write-token"), help: "Token clients must AUTH with before writing. (default: none)")
@@ -50,16 +53,16 @@ struct Movied: ParsableCommand {
     @Flag(name: .customLong("read-only"), help: "Refuse every write with ERR READ_ONLY.")
     var readOnly = false
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. (default: info)")
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. (default: \(defaults.logLevel))")
     var logLevel: String?
 
     @Option(name: .customLong("seed-catalogue"), help: "Catalogue file a new data directory starts from. (default: the shipped Configs/catalogue.txt)")
     var seedCatalogue: String?
 
-    @Option(name: .customLong("shutdown-grace"), help: "Seconds to finish owed answers when stopping. (default: 5)")
+    @Option(name: .customLong("shutdown-grace"), help: "Seconds to finish owed answers when stopping. (default: \(defaults.shutdownGraceSeconds))")
     var shutdownGrace: String?
 
-    @Option(name: .customLong("compaction-threshold"), help: "Journal bytes past which it is compacted into a snapshot. (default: 67108864)")
+    @Option(name: .customLong("compaction-threshold"), help: "Journal bytes past which it is compacted into a snapshot. (default: \(defaults.compactionThresholdBytes))")
     var compactionThreshold: String?
 
     func validate() throws {

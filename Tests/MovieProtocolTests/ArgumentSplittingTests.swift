@@ -56,9 +56,31 @@ import Testing
         }
     }
 
+    @Test func eachCommandMakesItsOwnRequest() {
+        let commands = Command.allCases.map { command in
+            Array("Heat | 1995".utf8).withUnsafeBytes { bytes -> String in
+                switch command.request(from: bytes) {
+                case .success(.get): "get"
+                case .success(.add): "add"
+                case .success(.edit): "edit"
+                case .success(.put): "put"
+                case .success(.del): "del"
+                case .success(.find): "find"
+                case .success(.auth): "auth"
+                case .success: "other"
+                case .failure: "refused"
+                }
+            }
+        }
+        #expect(commands == [
+            "get", "add", "edit", "put", "del", "refused", "find", "refused", "refused", "refused", "refused",
+            "refused", "auth", "refused",
+        ])
+    }
+
     @Test func errorsNameTheirCommand() {
         let error = Array("".utf8).withUnsafeBytes { bytes -> ArgumentError? in
-            if case .failure(let error) = Command.find.splitArguments(bytes) { error } else { nil }
+            if case .failure(let error) = Command.find.request(from: bytes) { error } else { nil }
         }
         #expect(error == ArgumentError(command: .find, problem: .missingArgument))
         #expect(error?.message.description == "missing search text")

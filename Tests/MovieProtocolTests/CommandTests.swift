@@ -9,11 +9,6 @@ import Testing
         ])
     }
 
-    @Test func onlyAddEditPutAndDelAreWrites() {
-        let writes = Command.allCases.filter(\.isWrite)
-        #expect(writes == [.add, .edit, .put, .del])
-    }
-
     @Test func onlyListingCommandsAreMultiLine() {
         let multiLine = Command.allCases.filter { $0.framing == .multiLine }
         #expect(multiLine == [.all, .find, .stats, .help])

@@ -24,7 +24,7 @@ func parse(_ line: String) -> Parsed {
     parse(Array(line.utf8))
 }
 
-/// Split arguments with their bytes copied out.
+/// A typed request's arguments with their bytes copied out.
 enum Split: Equatable {
     case none
     case text(String)
@@ -34,11 +34,16 @@ enum Split: Equatable {
 
 func split(_ command: Command, _ arguments: String) -> Split {
     Array(arguments.utf8).withUnsafeBytes { bytes in
-        switch command.splitArguments(bytes) {
-        case .success(.none): .none
-        case .success(.text(let text)): .text(string(text))
-        case .success(.titleAndInfo(let title, let info)): .titleAndInfo(string(title), string(info))
-        case .failure(let error): .failure(error.problem)
+        switch command.request(from: bytes) {
+        case .success(.all), .success(.count), .success(.ping), .success(.stats), .success(.help), .success(.watch),
+             .success(.quit):
+            .none
+        case .success(.get(let text)), .success(.del(let text)), .success(.find(let text)), .success(.auth(let text)):
+            .text(string(text))
+        case .success(.add(let title, let info)), .success(.edit(let title, let info)), .success(.put(let title, let info)):
+            .titleAndInfo(string(title), string(info))
+        case .failure(let error):
+            .failure(error.problem)
         }
     }
 }

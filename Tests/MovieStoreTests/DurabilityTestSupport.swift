@@ -40,12 +40,12 @@ func openStore(
 extension DurableCatalogue {
     @discardableResult
     func add(_ title: String, _ info: String) -> CommitTicket? {
-        withTitle(title, info) { add($0, info: $1).1 }
+        withTitle(title, info) { (try? add($0, info: $1))?.1 }
     }
 
     @discardableResult
     func put(_ title: String, _ info: String) -> CommitTicket? {
-        withTitle(title, info) { put($0, info: $1).1 }
+        withTitle(title, info) { (try? put($0, info: $1))?.1 }
     }
 
     @discardableResult

@@ -50,7 +50,7 @@ final class GetPathFixture {
     /// `MovieHandler.handle(line:on:)` for a `GET`, step for step.
     func answerGet(_ line: UnsafeRawBufferPointer) {
         guard case .request(let command, let arguments) = RequestParser.parse(line),
-            case .success(.text(let title)) = command.splitArguments(arguments)
+            case .success(.get(let title)) = command.request(from: arguments)
         else { fatalError("a synthetic GET line did not parse") }
         let normalized: NormalizedTitle
         do { normalized = try normalizer.normalize(title) } catch { fatalError("a synthetic title was refused: \(error)") }

@@ -27,10 +27,10 @@ let benchmarks: @Sendable () -> Void = {
 
     /// Parsing an `ADD` line and splitting its arguments at the first `|` into
     /// trimmed title and info, as the handler does before touching the store.
-    Benchmark("RequestParser.parse + splitArguments ADD line", configuration: .allocationFree()) { benchmark in
+    Benchmark("RequestParser.parse + request(from:) ADD line", configuration: .allocationFree()) { benchmark in
         for index in benchmark.scaledIterations {
             guard case .request(let command, let arguments) = RequestParser.parse(addLines[wrapping: index]),
-                case .success(.titleAndInfo(let title, let info)) = command.splitArguments(arguments)
+                case .success(.add(let title, let info)) = command.request(from: arguments)
             else { fatalError("a synthetic ADD line did not split into title and info") }
             blackHole(title.count &+ info.count)
         }

@@ -122,9 +122,9 @@ public final class DurableCatalogue {
     // MARK: Writes
 
     /// Adds a movie unless one with the same title exists; a ticket if it was added.
-    public func add(_ title: NormalizedTitle, info: MovieInfo) -> (AddOutcome, CommitTicket?) {
+    public func add(_ title: NormalizedTitle, info: MovieInfo) throws(OutOfMemory) -> (AddOutcome, CommitTicket?) {
         let before = nextSequence
-        let outcome = catalogue.add(title, info: info)
+        let outcome = try catalogue.add(title, info: info)
         return (outcome, ticket(since: before))
     }
 
@@ -136,9 +136,9 @@ public final class DurableCatalogue {
     }
 
     /// Adds a movie or replaces the info of the one with its title; always a ticket.
-    public func put(_ title: NormalizedTitle, info: MovieInfo) -> (PutOutcome, CommitTicket?) {
+    public func put(_ title: NormalizedTitle, info: MovieInfo) throws(OutOfMemory) -> (PutOutcome, CommitTicket?) {
         let before = nextSequence
-        let outcome = catalogue.put(title, info: info)
+        let outcome = try catalogue.put(title, info: info)
         return (outcome, ticket(since: before))
     }
 

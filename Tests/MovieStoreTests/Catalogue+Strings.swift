@@ -1,9 +1,12 @@
+@testable import MovieStore
 import MovieRules
 
-/// String forms of the catalogue's operations, for clients and tests.
+import MovieRules
+
+/// String forms of the catalogue's operations, for tests.
 ///
 /// They normalise titles and trim info as the server does, throwing
-/// `TitleError` or `InfoError`, and allocate freely.
+/// `TitleError`, `InfoError` or `OutOfMemory`, and allocate freely.
 extension Catalogue {
     /// The movie with this title (matched case-insensitively), if any.
     public func movie(titled title: String) throws -> Movie? {
@@ -12,7 +15,7 @@ extension Catalogue {
 
     /// Adds a movie unless one with the same title exists.
     public func add(title: String, info: String) throws -> AddOutcome {
-        try withNormalized(title, info) { add($0, info: $1) }
+        try withNormalized(title, info) { try add($0, info: $1) }
     }
 
     /// Replaces the info of the movie with this title.
@@ -22,7 +25,7 @@ extension Catalogue {
 
     /// Adds a movie or replaces the info of the one with this title.
     public func put(title: String, info: String) throws -> PutOutcome {
-        try withNormalized(title, info) { put($0, info: $1) }
+        try withNormalized(title, info) { try put($0, info: $1) }
     }
 
     /// Removes the movie with this title and returns it, if there is one.
@@ -47,14 +50,26 @@ extension Catalogue {
     }
 
     private func withNormalized<Result>(
-        _ title: String, _ info: String, _ body: (NormalizedTitle, MovieInfo) -> Result
+        _ title: String, _ info: String, _ body: (NormalizedTitle, MovieInfo) throws -> Result
     ) throws -> Result {
         let normalizer = TitleNormalizer()
         return try Array(title.utf8).withUnsafeBytes { titleBytes in
             let normalized = try normalizer.normalize(titleBytes)
             return try Array(info.utf8).withUnsafeBytes { infoBytes in
-                body(normalized, try MovieInfo(trimming: infoBytes))
+                try body(normalized, try MovieInfo(trimming: infoBytes))
             }
         }
     }
+}
+
+/// String forms of a movie's parts, for tests.
+extension Movie {
+    /// `getResponseLine` as a string, line feed included.
+    var getResponseLineString: String { String(decoding: getResponseLine, as: UTF8.self) }
+
+    /// `info` as a string.
+    var infoString: String { String(decoding: info, as: UTF8.self) }
+
+    /// The key as a string.
+    var keyString: String { withKey { String(decoding: $0, as: UTF8.self) } }
 }

@@ -3,28 +3,10 @@ import Primitives
 
 /// One client connection: its socket, its buffers and where it is in its life.
 ///
-/// The whole life reads top to bottom in `State`: a connection is accepted
-/// into `.reading`, may pause in `.answering`, `.awaiting` or `.throttled`, and leaves
-/// through `.closingAfterFlush` and `.lingering` to `.closed`.
+/// Its life reads in `ConnectionState.after(_:)`; this class turns what happens
+/// on the socket into those events and does what entering each state requires
+/// (`move(_:)`).
 public final class Connection<Handler: ConnectionHandler> {
-    enum State: Equatable {
-        /// Reading requests and answering each as soon as its line is complete.
-        case reading
-        /// A long answer is being written piece by piece; later requests wait their turn.
-        case answering
-        /// The answer waits for the handler to say it can go on; later requests wait too.
-        case awaiting
-        /// Too much output is unsent: input stays unread until the client catches up.
-        case throttled
-        /// Nothing more will be answered; the output owed is being sent, input discarded.
-        case closingAfterFlush
-        /// Everything was sent and our side shut; waiting for the client's end of input,
-        /// so unread bytes in the kernel do not turn the close into a reset that could
-        /// destroy the last answer before the client reads it.
-        case lingering
-        case closed
-    }
-
     /// Why no more input will be read.
     enum InputEnd {
         /// The client shut down its sending side: answer what came, then close.
@@ -40,14 +22,20 @@ public final class Connection<Handler: ConnectionHandler> {
     /// Where the handler writes answers; sent by the loop before it next sleeps.
     public let output = ByteBuffer()
     let input = ByteBuffer()
-    /// Bytes pushed to this connection while it was in the middle of a long answer:
+    private(set) var state = ConnectionState.reading
+    /// Set once no more input will be read; the state still says what is left to do.
+    private var inputEnd: InputEnd?
+    /// Bytes pushed to this connection while it was in the middle of an answer:
     /// they go out after that answer, never inside it.
     private var pushedDuringAnswer: ByteBuffer?
-    private(set) var state = State.reading
-    private var inputEnd: InputEnd?
-    private var interest = Readiness.input
-    private var waitingForWritable = false
+    /// More pushed output piled up than a subscriber may hold; dropped at the next flush
+    /// (not at once: the pusher may be walking a list that closing would change).
     private var pushedTooMuch = false
+    /// The output waits for EPOLLOUT rather than the loop's next flush pass; never both.
+    private var waitingForWritable = false
+    /// What epoll watches for, as last set successfully.
+    private var interest = Readiness.input
+    /// Whether the loop's flush pass already lists this connection.
     var flushScheduled = false
     private(set) var lastActivity: Int
     /// Keeps a connection that legitimately stays silent (a subscriber) from the idle timeout.
@@ -68,27 +56,44 @@ public final class Connection<Handler: ConnectionHandler> {
     /// Whether the connection is still open.
     public var isOpen: Bool { state != .closed }
 
-    /// Appends bytes that did not come from this connection's own requests (an event
-    /// for a subscriber); they are sent between answers, never inside one.
-    ///
-    /// A client that lets more than `maximumPushedOutput` pile up is disconnected
-    /// at the next flush: a slow subscriber must not grow the server without bound.
-    public func push(_ bytes: UnsafeRawBufferPointer) {
-        switch state {
-        case .closed, .closingAfterFlush, .lingering:
-            return
-        case .answering, .awaiting:
-            let held = pushedDuringAnswer ?? ByteBuffer()
-            pushedDuringAnswer = held
-            held.append(bytes)
-        case .reading, .throttled:
-            output.attachStorage(from: loop.pool)
-            output.append(bytes)
+    // MARK: Moving through its life
+
+    /// Moves to the state `event` leads to, and does what entering it requires.
+    private func move(_ event: ConnectionState.Event) {
+        let previous = state
+        let next = previous.after(event)
+        guard next != previous else { return }
+        state = next
+        if previous.isMidAnswer && !next.isMidAnswer, let held = pushedDuringAnswer {
+            pushedDuringAnswer = nil
+            if next != .closed { output.append(held.readableBytes) }
         }
-        if output.readableCount + (pushedDuringAnswer?.readableCount ?? 0) > loop.limits.maximumPushedOutput {
-            pushedTooMuch = true
+        switch next {
+        case .closingAfterFlush:
+            input.clear()
+        case .lingering:
+            shutdown(descriptor, Int32(SHUT_WR))
+            lastActivity = loop.now
+        case .closed:
+            tearDown()
+        case .reading, .answering, .awaiting, .throttled:
+            break
         }
-        loop.scheduleFlush(self)
+    }
+
+    /// Closes at once, dropping unsent output; the handler hears of it.
+    public func close() {
+        move(.dropped)
+    }
+
+    private func tearDown() {
+        closeDescriptor(descriptor)
+        input.clear()
+        output.clear()
+        input.releaseStorageIfEmpty(to: loop.pool)
+        output.releaseStorageIfEmpty(to: loop.pool)
+        loop.forget(self)
+        loop.handler.connectionClosed(self)
     }
 
     // MARK: Input
@@ -117,7 +122,7 @@ public final class Connection<Handler: ConnectionHandler> {
     /// loop's next pass. Call it on the loop's thread.
     public func resumeAnswer() {
         guard state == .awaiting else { return }
-        state = .answering
+        move(.resumed)
         loop.scheduleFlush(self)
     }
 
@@ -127,7 +132,7 @@ public final class Connection<Handler: ConnectionHandler> {
         let maximumLine = loop.limits.maximumLineLength
         while state == .reading {
             if output.readableCount >= loop.limits.outputHighWater {
-                state = .throttled
+                move(.outputFull)
                 break
             }
             let pending = input.readableBytes
@@ -140,40 +145,25 @@ public final class Connection<Handler: ConnectionHandler> {
                 }
                 let outcome = loop.handler.handle(line: UnsafeRawBufferPointer(start: start, count: length), on: self)
                 input.consume(length + 1)
-                follow(outcome)
+                move(.answered(outcome))
             } else if pending.count >= maximumLine {
                 refuseOverlongLine()
             } else if inputEnd == .clientFinished {
                 // A last line cut off by the half-close is still a request.
                 let outcome = loop.handler.handle(line: pending, on: self)
                 input.clear()
-                follow(outcome)
+                move(.answered(outcome))
             } else {
                 break
             }
         }
-        if state == .reading, inputEnd != nil {
-            input.clear()
-            state = .closingAfterFlush
-        }
+        if state == .reading, inputEnd != nil { move(.inputEnded) }
         outputChanged()
-    }
-
-    private func follow(_ outcome: RequestOutcome) {
-        switch outcome {
-        case .answered: break
-        case .answering: state = .answering
-        case .awaiting: state = .awaiting
-        case .closeAfterAnswer:
-            input.clear()
-            state = .closingAfterFlush
-        }
     }
 
     private func refuseOverlongLine() {
         loop.handler.answerOverlongLine(on: self)
-        input.clear()
-        state = .closingAfterFlush
+        move(.lineTooLong)
     }
 
     private func discardInput() {
@@ -183,8 +173,12 @@ public final class Connection<Handler: ConnectionHandler> {
         let result = readOnce(into: scratch)
         scratch.clear()
         scratch.releaseStorageIfEmpty(to: loop.pool)
-        if result == 0 {
-            if state == .lingering { close() } else { inputEnd = .clientFinished }
+        guard result == 0 else { return }
+        if state == .lingering {
+            move(.inputEnded)
+        } else {
+            inputEnd = .clientFinished
+            updateInterest()
         }
     }
 
@@ -201,7 +195,7 @@ public final class Connection<Handler: ConnectionHandler> {
         case .failure(.wouldBlock):
             return nil
         case .failure:
-            close()
+            move(.dropped)
             return nil
         }
     }
@@ -210,10 +204,10 @@ public final class Connection<Handler: ConnectionHandler> {
     func stopReading() {
         switch state {
         case .lingering:
-            close()
+            move(.dropped)
         case .closed:
             return
-        default:
+        case .reading, .answering, .awaiting, .throttled, .closingAfterFlush:
             if inputEnd == nil { inputEnd = .loopStopping }
             if state == .reading { answerBufferedRequests() } else { outputChanged() }
         }
@@ -221,13 +215,36 @@ public final class Connection<Handler: ConnectionHandler> {
 
     // MARK: Output
 
+    /// Appends bytes that did not come from this connection's own requests (an event
+    /// for a subscriber); they are sent between answers, never inside one.
+    ///
+    /// A client that lets more than `maximumPushedOutput` pile up is disconnected
+    /// at the next flush: a slow subscriber must not grow the server without bound.
+    public func push(_ bytes: UnsafeRawBufferPointer) {
+        switch state {
+        case .closed, .closingAfterFlush, .lingering:
+            return
+        case .answering, .awaiting:
+            let held = pushedDuringAnswer ?? ByteBuffer()
+            pushedDuringAnswer = held
+            held.append(bytes)
+        case .reading, .throttled:
+            output.attachStorage(from: loop.pool)
+            output.append(bytes)
+        }
+        if output.readableCount + (pushedDuringAnswer?.readableCount ?? 0) > loop.limits.maximumPushedOutput {
+            pushedTooMuch = true
+        }
+        loop.scheduleFlush(self)
+    }
+
     /// Sends what is owed with one `write(2)`, then moves a paused connection on.
     func flush() {
         flushScheduled = false
         guard state != .closed else { return }
         if pushedTooMuch {
             loop.logSlowSubscriberDropped()
-            close()
+            move(.dropped)
             return
         }
         var socketFull = false
@@ -242,7 +259,7 @@ public final class Connection<Handler: ConnectionHandler> {
             case .failure(.wouldBlock):
                 socketFull = true
             case .failure:
-                close()
+                move(.dropped)
                 return
             }
         }
@@ -257,35 +274,26 @@ public final class Connection<Handler: ConnectionHandler> {
     private func resumeAfterDrain() {
         switch state {
         case .throttled:
-            state = .reading
+            move(.outputDrained)
             answerBufferedRequests()
         case .answering:
-            let outcome = loop.handler.continueAnswer(on: self)
-            if outcome == .answered { state = .reading }
-            follow(outcome)
-            if state != .answering && state != .awaiting, let held = pushedDuringAnswer {
-                output.append(held.readableBytes)
-                pushedDuringAnswer = nil
-            }
+            move(.answered(loop.handler.continueAnswer(on: self)))
             if state == .reading { answerBufferedRequests() }
-        default:
+        case .reading, .awaiting, .closingAfterFlush, .lingering, .closed:
             break
         }
     }
 
     /// Releases idle buffers, finishes a closing connection, makes sure new output
     /// gets flushed, and keeps epoll's interest in step with the state.
-    ///
-    /// Output waits either for the loop's next flush pass or, when the kernel
-    /// would not take it all, for EPOLLOUT; never for both.
     private func outputChanged() {
         guard state != .closed else { return }
         if output.isEmpty {
             waitingForWritable = false
             output.releaseStorageIfEmpty(to: loop.pool)
             if state == .closingAfterFlush {
-                finishClosing()
-                return
+                move(.outputSent(inputOpen: inputEnd == nil))
+                guard state != .closed else { return }
             }
             // An answer in progress with nothing left to send continues on the next pass.
             if state == .answering { loop.scheduleFlush(self) }
@@ -295,17 +303,11 @@ public final class Connection<Handler: ConnectionHandler> {
         updateInterest()
     }
 
-    private func finishClosing() {
-        if inputEnd == nil {
-            shutdown(descriptor, Int32(SHUT_WR))
-            state = .lingering
-            lastActivity = loop.now
-            updateInterest()
-        } else {
-            close()
-        }
-    }
-
+    /// Tells epoll what the state wants: input while requests may come (or a
+    /// closing client's end of input), output while the kernel's buffer is full.
+    ///
+    /// A connection epoll cannot be told about is closed: watching the wrong
+    /// events would leave it stalled or spinning.
     private func updateInterest() {
         var wanted: UInt32 = 0
         switch state {
@@ -316,8 +318,13 @@ public final class Connection<Handler: ConnectionHandler> {
         }
         if waitingForWritable { wanted |= Readiness.output }
         guard wanted != interest, state != .closed else { return }
-        interest = wanted
-        try? loop.epoll.change(descriptor, interest: wanted, token: token)
+        do {
+            try loop.epoll.change(descriptor, interest: wanted, token: token)
+            interest = wanted
+        } catch {
+            loop.logInterestFailure(error)
+            move(.dropped)
+        }
     }
 
     // MARK: Ending
@@ -327,21 +334,8 @@ public final class Connection<Handler: ConnectionHandler> {
         switch state {
         case .lingering: now - lastActivity >= 2
         case .closed: false
-        default: idleTimeout > 0 && !exemptFromIdleTimeout && now - lastActivity >= idleTimeout
+        case .reading, .answering, .awaiting, .throttled, .closingAfterFlush:
+            idleTimeout > 0 && !exemptFromIdleTimeout && now - lastActivity >= idleTimeout
         }
-    }
-
-    /// Closes at once, dropping unsent output; the handler hears of it.
-    public func close() {
-        guard state != .closed else { return }
-        state = .closed
-        closeDescriptor(descriptor)
-        input.clear()
-        output.clear()
-        input.releaseStorageIfEmpty(to: loop.pool)
-        output.releaseStorageIfEmpty(to: loop.pool)
-        pushedDuringAnswer = nil
-        loop.forget(self)
-        loop.handler.connectionClosed(self)
     }
 }

@@ -271,6 +271,10 @@ public final class EventLoop<Handler: ConnectionHandler> {
         for case let connection? in connections { connection.stopReading() }
     }
 
+    func logInterestFailure(_ error: Error) {
+        warnings.warn(.interestFailed, now: now, logger) { "closed a connection epoll could not watch: \(error)" }
+    }
+
     func logSlowSubscriberDropped() {
         warnings.warn(.slowSubscriber, now: now, logger) {
             "dropped a connection holding over \(limits.maximumPushedOutput) bytes of unread pushed output"

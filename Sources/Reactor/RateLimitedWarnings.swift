@@ -5,7 +5,7 @@ import Primitives
 /// refused connections cannot turn into a flood of log lines.
 struct RateLimitedWarnings {
     enum Kind: Int, CaseIterable {
-        case connectionLimit, outOfDescriptors, acceptFailed, slowSubscriber
+        case connectionLimit, outOfDescriptors, acceptFailed, slowSubscriber, interestFailed
     }
 
     private var lastLogged = [Int](repeating: Int.min, count: Kind.allCases.count)

@@ -30,41 +30,39 @@ public enum Command: UInt8, CaseIterable, Sendable {
         }
     }
 
-    /// Matches a command word case-insensitively, byte by byte.
+    /// Matches a command word case-insensitively.
     ///
-    /// Every command word is made of ASCII letters, and for a letter `byte | 0x20`
-    /// is its lower case while no other byte folds onto a lower-case letter, so one
-    /// OR per byte is an exact case-insensitive comparison.
+    /// Every command word is three to five ASCII letters. The word's bytes are
+    /// packed into one integer and OR-ed with 0x20 each, all at once: for a
+    /// letter that is its lower case, and no other byte folds onto a lower-case
+    /// letter, so comparing the integer with the packed lower-case name is an
+    /// exact case-insensitive match of the whole word.
     @inlinable public init?(word: UnsafeRawBufferPointer) {
-        guard let first = word.first else { return nil }
-        let candidate: Command
-        switch (word.count, first | 0x20) {
-        case (3, UInt8(ascii: "g")): candidate = .get
-        case (3, UInt8(ascii: "a")): candidate = word[1] | 0x20 == UInt8(ascii: "d") ? .add : .all
-        case (3, UInt8(ascii: "p")): candidate = .put
-        case (3, UInt8(ascii: "d")): candidate = .del
-        case (4, UInt8(ascii: "e")): candidate = .edit
-        case (4, UInt8(ascii: "f")): candidate = .find
-        case (4, UInt8(ascii: "p")): candidate = .ping
-        case (4, UInt8(ascii: "h")): candidate = .help
-        case (4, UInt8(ascii: "a")): candidate = .auth
-        case (4, UInt8(ascii: "q")): candidate = .quit
-        case (5, UInt8(ascii: "c")): candidate = .count
-        case (5, UInt8(ascii: "s")): candidate = .stats
-        case (5, UInt8(ascii: "w")): candidate = .watch
+        let count = word.count
+        guard count >= 3 && count <= 5, let base = word.baseAddress else { return nil }
+        var packed = UInt64(base.loadUnaligned(as: UInt16.self))
+            | UInt64(base.load(fromByteOffset: 2, as: UInt8.self)) << 16
+        if count > 3 { packed |= UInt64(base.load(fromByteOffset: 3, as: UInt8.self)) << 24 }
+        if count > 4 { packed |= UInt64(base.load(fromByteOffset: 4, as: UInt8.self)) << 32 }
+        packed |= 0x20_2020_2020 & ~(UInt64.max << (8 &* UInt64(count)))
+        // Each constant is the lower-case name packed little-endian: "get" is 0x74_65_67.
+        switch packed {
+        case 0x74_6567: self = .get
+        case 0x64_6461: self = .add
+        case 0x7469_6465: self = .edit
+        case 0x74_7570: self = .put
+        case 0x6C_6564: self = .del
+        case 0x6C_6C61: self = .all
+        case 0x646E_6966: self = .find
+        case 0x74_6E75_6F63: self = .count
+        case 0x676E_6970: self = .ping
+        case 0x73_7461_7473: self = .stats
+        case 0x706C_6568: self = .help
+        case 0x68_6374_6177: self = .watch
+        case 0x6874_7561: self = .auth
+        case 0x7469_7571: self = .quit
         default: return nil
         }
-        guard Command.word(word, foldsTo: candidate.wireName) else { return nil }
-        self = candidate
-    }
-
-    @inlinable static func word(_ word: UnsafeRawBufferPointer, foldsTo name: StaticString) -> Bool {
-        let upperCaseName = UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-        guard word.count == upperCaseName.count else { return false }
-        for index in 0..<word.count where word[index] | 0x20 != upperCaseName[index] | 0x20 {
-            return false
-        }
-        return true
     }
 }
 

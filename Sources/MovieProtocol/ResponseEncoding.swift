@@ -1,3 +1,4 @@
+import MovieRules
 import Primitives
 
 /// Writing responses and events into an output buffer, byte by byte, without `String`.
@@ -39,13 +40,15 @@ extension ByteBuffer {
         append(byte: UInt8(ascii: "\n"))
     }
 
-    /// `OK <title> | <info>`, the answer to `GET`.
-    @inlinable public func appendOK(title: UnsafeRawBufferPointer, info: UnsafeRawBufferPointer) {
-        append("OK ")
-        append(title)
-        append(" | ")
-        append(info)
-        append(byte: UInt8(ascii: "\n"))
+    /// `OK <title> | <info>`, the answer to `GET`, from the movie line the store prebuilt.
+    ///
+    /// One capacity check and one copy of the line: `GET` formats nothing.
+    @inlinable public func appendOK(movieLine line: UnsafeRawBufferPointer) {
+        let start = appendUninitialized(count: 3 + line.count + 1)
+        // "OK \n" in one store; the line, when there is one, overwrites the LF.
+        start.storeBytes(of: UInt32(littleEndian: 0x0A20_4B4F), as: UInt32.self)
+        if let bytes = line.baseAddress { (start + 3).copyMemory(from: bytes, byteCount: line.count) }
+        start.storeBytes(of: UInt8(ascii: "\n"), toByteOffset: 3 + line.count, as: UInt8.self)
     }
 
     /// `ERR <CODE> <message>`

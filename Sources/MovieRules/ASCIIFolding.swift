@@ -6,9 +6,11 @@
 /// from one byte into the next: every byte it adds to has its top bit clear
 /// first, and the largest sum is 0xFE.
 public enum ASCIIFolding {
-    @usableFromInline static let ones: UInt64 = 0x0101_0101_0101_0101
-    @usableFromInline static let topBits: UInt64 = 0x8080_8080_8080_8080
-    @usableFromInline static let lowSevenBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    // Computed and inlinable, so they fold into constants: a stored `static let`
+    // would be read through a lazy-initialisation check from other modules.
+    @inlinable static var ones: UInt64 { 0x0101_0101_0101_0101 }
+    @inlinable static var topBits: UInt64 { 0x8080_8080_8080_8080 }
+    @inlinable static var lowSevenBits: UInt64 { 0x7F7F_7F7F_7F7F_7F7F }
 
     /// `byte` with A-Z lowercased.
     @inlinable public static func lowercased(_ byte: UInt8) -> UInt8 {
@@ -21,9 +23,18 @@ public enum ASCIIFolding {
     /// up and adding 0x25 sets it from `[` up.
     @inlinable public static func lowercased(word: UInt64) -> UInt64 {
         let low7 = word & lowSevenBits
-        let fromA = low7 &+ ones &* 0x3F
-        let pastZ = low7 &+ ones &* 0x25
+        let fromA = low7 &+ 0x3F3F_3F3F_3F3F_3F3F
+        let pastZ = low7 &+ 0x2525_2525_2525_2525
         let upper = fromA & ~pastZ & ~word & topBits
+        return word | upper >> 2
+    }
+
+    /// Eight ASCII bytes with A-Z lowercased: `lowercased(word:)` for a word known
+    /// to hold no byte with its top bit set (`isVerbatim` says so), in fewer steps.
+    @inlinable public static func lowercased(asciiWord word: UInt64) -> UInt64 {
+        let fromA = word &+ 0x3F3F_3F3F_3F3F_3F3F
+        let pastZ = word &+ 0x2525_2525_2525_2525
+        let upper = fromA & ~pastZ & topBits
         return word | upper >> 2
     }
 

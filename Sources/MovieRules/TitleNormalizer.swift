@@ -104,7 +104,7 @@ public final class TitleNormalizer {
                         spacePending = false
                     }
                     UnsafeMutableRawPointer(display + count).storeBytes(of: word, as: UInt64.self)
-                    UnsafeMutableRawPointer(key + count).storeBytes(of: ASCIIFolding.lowercased(word: word), as: UInt64.self)
+                    UnsafeMutableRawPointer(key + count).storeBytes(of: ASCIIFolding.lowercased(asciiWord: word), as: UInt64.self)
                     count += 8
                     position += 8
                     continue
@@ -117,7 +117,7 @@ public final class TitleNormalizer {
                 let last = source.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self)
                 if ASCIIFolding.isVerbatim(last) {
                     UnsafeMutableRawPointer(display + end - 8).storeBytes(of: last, as: UInt64.self)
-                    UnsafeMutableRawPointer(key + end - 8).storeBytes(of: ASCIIFolding.lowercased(word: last), as: UInt64.self)
+                    UnsafeMutableRawPointer(key + end - 8).storeBytes(of: ASCIIFolding.lowercased(asciiWord: last), as: UInt64.self)
                     count = end
                     break
                 }

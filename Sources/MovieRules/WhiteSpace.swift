@@ -1,6 +1,6 @@
 /// White space in titles, info and requests: spaces and tabs, nothing else.
 public enum WhiteSpace {
-    @inlinable public static func contains(_ byte: UInt8) -> Bool {
+    @inlinable @inline(__always) public static func contains(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
     }
 

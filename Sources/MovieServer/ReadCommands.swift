@@ -5,7 +5,7 @@ import Primitives
 import Reactor
 
 extension MovieHandler {
-    /// `GET`: copies the movie's prebuilt answer line; nothing is formatted.
+    /// `GET`: copies the movie's prebuilt line into the answer; nothing is formatted.
     func get(_ title: UnsafeRawBufferPointer, into output: ByteBuffer) {
         let normalized: NormalizedTitle
         do { normalized = try normalizer.normalize(title) } catch {
@@ -16,7 +16,7 @@ extension MovieHandler {
             output.appendError(.notFound, normalized.display)
             return
         }
-        withExtendedLifetime(movie) { output.append(movie.getResponseLine) }
+        withExtendedLifetime(movie) { output.appendOK(movieLine: movie.line) }
     }
 
     /// `STATS`: counters as `name value` lines.

@@ -1,10 +1,11 @@
 import MovieRules
 
-/// One catalogue entry: its prebuilt `GET` response line and its key, in a
-/// single immutable heap object.
+/// One catalogue entry: its prebuilt movie line and its key, in a single
+/// immutable heap object.
 ///
-/// The bytes are laid out as `OK <display title> | <info>\n<key>`, so the
-/// server can copy the response line straight into an output buffer.
+/// The bytes are laid out as `<display title> | <info><key>`: the movie line
+/// (`MovieLine`) that a `GET` answer carries, which the server copies straight
+/// into an output buffer, framed as the protocol's encoder says.
 ///
 /// The key is stored only when it is not simply the display title with A-Z
 /// lowercased (when the title has non-ASCII capitals, say). Leaving it out
@@ -47,11 +48,9 @@ public final class Movie: ManagedBuffer<MovieLayout, UInt8> {
             func append(_ text: StaticString) {
                 append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
             }
-            append("OK ")
             append(display)
-            append(" | ")
+            append(MovieLine.separator)
             append(info)
-            append("\n")
             append(storedKey)
         }
         return movie
@@ -67,8 +66,8 @@ public final class Movie: ManagedBuffer<MovieLayout, UInt8> {
         withUnsafeMutablePointerToHeader { $0.pointee }
     }
 
-    /// The complete `GET` response: `OK <display title> | <info>` and a line feed.
-    @inlinable public var getResponseLine: UnsafeRawBufferPointer {
+    /// The movie line, `<display title> | <info>`: what a `GET` answer carries.
+    @inlinable public var line: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: bytes, count: layout.lineCount)
     }
 
@@ -138,16 +137,16 @@ public struct MovieLayout: Sendable {
         packed = UInt32(titleCount) | UInt32(infoCount) << 9 | UInt32(keyCount) << 22
     }
 
-    /// Bytes before the title: `OK `.
-    @inlinable static var titleOffset: Int { 3 }
+    /// Bytes before the title: none, the line starts with it.
+    @inlinable static var titleOffset: Int { 0 }
 
     @inlinable var titleCount: Int { Int(packed & 0x1ff) }
     @inlinable var infoCount: Int { Int(packed >> 9 & 0x1fff) }
     @inlinable var keyCount: Int { Int(packed >> 22) }
 
-    /// Bytes before the info: `OK `, the title and ` | `.
-    @inlinable var infoOffset: Int { Self.titleOffset + titleCount + 3 }
+    /// Bytes before the info: the title and the separator.
+    @inlinable var infoOffset: Int { Self.titleOffset + titleCount + MovieLine.separator.utf8CodeUnitCount }
 
-    /// The response line's length, line feed included.
-    @inlinable var lineCount: Int { infoOffset + infoCount + 1 }
+    /// The movie line's length.
+    @inlinable var lineCount: Int { infoOffset + infoCount }
 }

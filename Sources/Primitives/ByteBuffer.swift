@@ -65,6 +65,18 @@ public final class ByteBuffer {
         writerIndex += bytes.count
     }
 
+    /// Claims `count` bytes at the end for the caller to fill, every one of
+    /// them, before the buffer is next read; returns where they start.
+    ///
+    /// One capacity check for a piece of output built from several parts (an
+    /// answer line around stored bytes), where separate appends would check each.
+    @inlinable public func appendUninitialized(count: Int) -> UnsafeMutableRawPointer {
+        ensureWritable(count)
+        let start = base.unsafelyUnwrapped + writerIndex
+        writerIndex += count
+        return start
+    }
+
     @inlinable public func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { append($0) }
     }

@@ -59,10 +59,14 @@ public final class Connection<Handler: ConnectionHandler> {
     // MARK: Moving through its life
 
     /// Moves to the state `event` leads to, and does what entering it requires.
-    private func move(_ event: ConnectionState.Event) {
+    @inline(__always) private func move(_ event: ConnectionState.Event) {
         let previous = state
         let next = previous.after(event)
         guard next != previous else { return }
+        enter(next, from: previous)
+    }
+
+    private func enter(_ next: ConnectionState, from previous: ConnectionState) {
         state = next
         if previous.isMidAnswer && !next.isMidAnswer, let held = pushedDuringAnswer {
             pushedDuringAnswer = nil

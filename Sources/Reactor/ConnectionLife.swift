@@ -48,7 +48,7 @@ enum ConnectionState: Equatable {
     ///
     /// Every move of a connection's life is one line here. An event that does
     /// not apply to a state (a late `resumed`, say) leaves it where it is.
-    func after(_ event: Event) -> ConnectionState {
+    @inline(__always) func after(_ event: Event) -> ConnectionState {
         switch (self, event) {
         case (.closed, _): .closed
         case (_, .dropped): .closed

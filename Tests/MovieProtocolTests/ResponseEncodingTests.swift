@@ -21,7 +21,7 @@ import Testing
 
     @Test func okForGet() {
         let text = encoded { buffer in
-            withBytes("Heat") { title in withBytes("1995; Michael Mann | crime") { buffer.appendOK(title: title, info: $0) } }
+            withBytes("Heat | 1995; Michael Mann | crime") { buffer.appendOK(movieLine: $0) }
         }
         #expect(text == "OK Heat | 1995; Michael Mann | crime\n")
     }

@@ -64,8 +64,8 @@ extension Catalogue {
 
 /// String forms of a movie's parts, for tests.
 extension Movie {
-    /// `getResponseLine` as a string, line feed included.
-    var getResponseLineString: String { String(decoding: getResponseLine, as: UTF8.self) }
+    /// The movie line as a string.
+    var lineString: String { String(decoding: line, as: UTF8.self) }
 
     /// `info` as a string.
     var infoString: String { String(decoding: info, as: UTF8.self) }

@@ -14,8 +14,8 @@ import Testing
             """)
         #expect(catalogue.count == 3)
         #expect(catalogue.snapshot().titles == ["amélie", "Blank", "The Matrix"])
-        #expect(try catalogue.movie(titled: "AMÉLIE")?.getResponseLineString == "OK amélie | 2001 | Jeunet\n")
-        #expect(try catalogue.movie(titled: "blank")?.getResponseLineString == "OK Blank | \n")
+        #expect(try catalogue.movie(titled: "AMÉLIE")?.lineString == "amélie | 2001 | Jeunet")
+        #expect(try catalogue.movie(titled: "blank")?.lineString == "Blank | ")
     }
 
     @Test func loadsAnEmptyFile() throws {

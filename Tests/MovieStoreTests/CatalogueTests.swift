@@ -33,7 +33,7 @@ import Testing
         let original = try #require(try catalogue.add(title: "The Matrix", info: "1999").addedMovie)
         let edited = try #require(try catalogue.edit(title: "THE MATRIX", info: "  1999; Wachowski ").editedMovie)
         #expect(edited !== original)
-        #expect(edited.getResponseLineString == "OK The Matrix | 1999; Wachowski\n")
+        #expect(edited.lineString == "The Matrix | 1999; Wachowski")
         #expect(original.infoString == "1999")
         #expect(try catalogue.movie(titled: "the matrix") === edited)
         #expect(catalogue.count == 1)
@@ -52,14 +52,14 @@ import Testing
     @Test func putAddsWhenMissing() throws {
         let catalogue = Catalogue()
         let added = try #require(try catalogue.put(title: "Heat", info: "1995").addedMovie)
-        #expect(added.getResponseLineString == "OK Heat | 1995\n")
+        #expect(added.lineString == "Heat | 1995")
         #expect(catalogue.count == 1)
     }
 
     @Test func putEditsWhenPresentAndKeepsTheDisplayTitle() throws {
         let catalogue = try catalogue(["Heat"])
         let edited = try #require(try catalogue.put(title: "HEAT", info: "Mann").editedMovie)
-        #expect(edited.getResponseLineString == "OK Heat | Mann\n")
+        #expect(edited.lineString == "Heat | Mann")
         #expect(try catalogue.movie(titled: "heat") === edited)
         #expect(catalogue.count == 1)
     }
@@ -83,7 +83,7 @@ import Testing
         let catalogue = try catalogue(["the matrix"])
         try catalogue.delete(title: "The Matrix")
         _ = try catalogue.add(title: "THE MATRIX", info: "new")
-        #expect(try catalogue.movie(titled: "the matrix")?.getResponseLineString == "OK THE MATRIX | new\n")
+        #expect(try catalogue.movie(titled: "the matrix")?.lineString == "THE MATRIX | new")
     }
 
     @Test func putAfterDeleteSetsTheDisplayTitleAnew() throws {

@@ -65,7 +65,7 @@ final class Gate: @unchecked Sendable {
 
         let loader = CatalogueLoader()
         #expect(try SnapshotReader.load(path: directory.snapshotPath(1), generation: 1, into: loader) == 20_000)
-        #expect(loader.finish().snapshot().map(\.getResponseLineString) == atSnapshot, "the snapshot is the catalogue at the instant it began")
+        #expect(loader.finish().snapshot().map(\.lineString) == atSnapshot, "the snapshot is the catalogue at the instant it began")
 
         let expected = store.lines
         #expect(expected.count == 20_000 - 100 + 1 + written)
@@ -215,6 +215,6 @@ final class Gate: @unchecked Sendable {
         store.close()
         let reopened = try openStore(scratch.data)
         defer { reopened.close() }
-        #expect(reopened.lines == ["OK Kept | durable\n", "OK Later | durable\n"])
+        #expect(reopened.lines == ["Kept | durable", "Later | durable"])
     }
 }

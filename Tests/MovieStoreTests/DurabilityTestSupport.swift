@@ -119,7 +119,7 @@ extension DurableCatalogue {
     }
 
     /// Every movie as its `GET` response line, in key order.
-    var lines: [String] { catalogue.snapshot().map(\.getResponseLineString) }
+    var lines: [String] { catalogue.snapshot().map(\.lineString) }
 }
 
 extension DataDirectory {

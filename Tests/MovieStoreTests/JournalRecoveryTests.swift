@@ -35,7 +35,7 @@ import Testing
         let store = try openStore(scratch.data)
         #expect(store.recovery.bytesTruncated == size - cut - validEnd)
         #expect(store.recovery.notes.contains { $0.contains("torn tail of \(size - cut - validEnd) bytes") })
-        #expect(store.lines == ["OK Alpha | first\n", "OK Bravo | second\n"])
+        #expect(store.lines == ["Alpha | first", "Bravo | second"])
         #expect(fileSize(journal) == validEnd)
         store.settle(store.add("Delta", "after the cut"))
         store.close()
@@ -43,7 +43,7 @@ import Testing
         let again = try openStore(scratch.data)
         defer { again.close() }
         #expect(again.recovery.bytesTruncated == 0)
-        #expect(again.lines == ["OK Alpha | first\n", "OK Bravo | second\n", "OK Delta | after the cut\n"])
+        #expect(again.lines == ["Alpha | first", "Bravo | second", "Delta | after the cut"])
     }
 
     @Test func damageBeforeLaterFlushedWritesStopsStartUp() throws {
@@ -74,7 +74,7 @@ import Testing
         let store = try openStore(scratch.data)
         defer { store.close() }
         #expect(store.recovery.bytesTruncated == lastRecord)
-        #expect(store.lines == ["OK Alpha | first\n", "OK Bravo | second\n"])
+        #expect(store.lines == ["Alpha | first", "Bravo | second"])
     }
 
     /// A crashed everysec directory whose journal holds 400 unflushed records in 8 writes.
@@ -143,7 +143,7 @@ import Testing
         truncateFile(journal, to: 5)
         let reopened = try openStore(scratch.data)
         #expect(reopened.recovery.bytesTruncated == 5)
-        #expect(reopened.lines == ["OK Alpha | first\n"])
+        #expect(reopened.lines == ["Alpha | first"])
         reopened.settle(reopened.add("Bravo", "second"))
         reopened.close()
         let again = try openStore(scratch.data)

@@ -3,9 +3,9 @@ import MovieRules
 import Testing
 
 @Suite struct MovieTests {
-    @Test func prebuildsTheGetResponseLine() throws {
+    @Test func prebuildsTheMovieLine() throws {
         let movie = try #require(try Catalogue().add(title: "  The   Matrix ", info: " 1999 | sci-fi ").addedMovie)
-        #expect(movie.getResponseLineString == "OK The Matrix | 1999 | sci-fi\n")
+        #expect(movie.lineString == "The Matrix | 1999 | sci-fi")
         #expect(movie.displayTitleString == "The Matrix")
         #expect(movie.infoString == "1999 | sci-fi")
         #expect(movie.keyString == "the matrix")
@@ -13,14 +13,14 @@ import Testing
 
     @Test func emptyInfoKeepsTheSeparatorAndSpace() throws {
         let movie = try #require(try Catalogue().add(title: "Blank", info: "  ").addedMovie)
-        #expect(movie.getResponseLineString == "OK Blank | \n")
+        #expect(movie.lineString == "Blank | ")
         #expect(movie.info.count == 0)
     }
 
-    @Test func rawAccessorsPointIntoTheResponseLine() throws {
+    @Test func rawAccessorsPointIntoTheMovieLine() throws {
         let movie = try #require(try Catalogue().add(title: "AMÉLIE", info: "2001").addedMovie)
-        let line = movie.getResponseLine
-        #expect(movie.displayTitle.baseAddress == line.baseAddress! + 3)
+        let line = movie.line
+        #expect(movie.displayTitle.baseAddress == line.baseAddress!)
         #expect(Array(movie.info) == Array("2001".utf8))
         #expect(movie.storedKey?.baseAddress == line.baseAddress! + line.count)
         #expect(movie.keyString == "amélie")
@@ -33,6 +33,6 @@ import Testing
         #expect(movie.displayTitleString == title)
         #expect(movie.infoString == info)
         #expect(movie.keyString == title.lowercased())
-        #expect(movie.getResponseLine.count == 3 + 256 + 3 + 4096 + 1)
+        #expect(movie.line.count == 256 + 3 + 4096)
     }
 }

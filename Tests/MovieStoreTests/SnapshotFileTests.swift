@@ -23,7 +23,7 @@ import Testing
         let loader = CatalogueLoader()
         #expect(try SnapshotReader.load(path: path, generation: 7, into: loader) == 3002)
         let loaded = loader.finish()
-        #expect(loaded.snapshot().map(\.getResponseLineString) == catalogue.snapshot().map(\.getResponseLineString))
+        #expect(loaded.snapshot().map(\.lineString) == catalogue.snapshot().map(\.lineString))
         #expect(loaded.snapshot().map(\.keyString) == catalogue.snapshot().map(\.keyString))
         #expect(try loaded.movie(titled: "amélie")?.displayTitleString == "AMÉLIE")
         #expect(try loaded.movie(titled: "ǆEMAL")?.infoString == "titlecase")

@@ -34,11 +34,11 @@ import Testing
         let catalogue = Catalogue()
         for number in 0..<3000 { _ = try catalogue.add(title: "movie \(number)", info: "\(number)") }
         let before = catalogue.snapshot()
-        let expected = before.map(\.getResponseLineString)
+        let expected = before.map(\.lineString)
         for number in stride(from: 0, to: 3000, by: 3) { try catalogue.delete(title: "movie \(number)") }
         for number in stride(from: 1, to: 3000, by: 3) { _ = try catalogue.edit(title: "movie \(number)", info: "x") }
         for number in 3000..<4000 { _ = try catalogue.add(title: "movie \(number)", info: "\(number)") }
-        #expect(before.map(\.getResponseLineString) == expected)
+        #expect(before.map(\.lineString) == expected)
         #expect(catalogue.count == 3000 - 1000 + 1000)
         #expect(catalogue.snapshot().count == catalogue.count)
     }

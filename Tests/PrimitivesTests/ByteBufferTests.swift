@@ -15,6 +15,19 @@ struct ByteBufferTests {
         #expect(buffer.isEmpty)
     }
 
+    @Test func claimsSpaceForTheCallerToFillAfterWhatIsThere() {
+        let pool = BufferPool(blockSize: 64)
+        let buffer = ByteBuffer()
+        buffer.attachStorage(from: pool)
+        buffer.append(String(repeating: "x", count: 60))
+        buffer.consume(58)
+        let start = buffer.appendUninitialized(count: 100)
+        for offset in 0..<100 { start.storeBytes(of: UInt8(ascii: "a") + UInt8(offset % 26), toByteOffset: offset, as: UInt8.self) }
+        #expect(buffer.readableCount == 102)
+        #expect(Array(buffer.readableBytes.prefix(4)) == Array("xxab".utf8))
+        #expect(buffer.readableBytes.last == UInt8(ascii: "a") + 99 % 26)
+    }
+
     @Test func writesZeroAndLargeDecimals() {
         let buffer = ByteBuffer()
         buffer.append(decimal: 0)

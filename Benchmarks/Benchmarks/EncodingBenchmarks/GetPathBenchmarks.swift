@@ -58,6 +58,6 @@ final class GetPathFixture {
             output.appendError(.notFound, normalized.display)
             return
         }
-        withExtendedLifetime(movie) { output.append(movie.getResponseLine) }
+        withExtendedLifetime(movie) { output.appendOK(movieLine: movie.line) }
     }
 }

@@ -19,15 +19,17 @@ let package = Package(
             name: "Fixtures",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Primitives", package: "movied"),
+                .product(name: "MovieRules", package: "movied"),
                 .product(name: "MovieStore", package: "movied"),
             ],
             path: "Benchmarks/Fixtures"
         ),
         benchmark("ParsingBenchmarks", using: ["MovieProtocol"]),
-        benchmark("StoreBenchmarks", using: ["MovieStore"]),
-        benchmark("EncodingBenchmarks", using: ["Reactor", "MovieProtocol", "MovieStore"]),
+        benchmark("StoreBenchmarks", using: ["MovieRules", "MovieStore"]),
+        benchmark("EncodingBenchmarks", using: ["Primitives", "MovieRules", "MovieProtocol", "MovieStore"]),
         benchmark(
-            "RoundTripBenchmarks", using: ["Reactor", "MovieServer"],
+            "RoundTripBenchmarks", using: ["Primitives", "MovieServer"],
             extra: [.product(name: "Logging", package: "swift-log")]
         ),
     ]

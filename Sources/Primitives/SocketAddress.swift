@@ -11,6 +11,18 @@ public struct SocketAddress: Sendable {
         self.bytes = bytes
     }
 
+    /// The port, from the `sockaddr` (where IPv4 and IPv6 keep it at the same offset).
+    public var port: Int {
+        bytes.withUnsafeBytes { Int(UInt16(bigEndian: $0.loadUnaligned(fromByteOffset: 2, as: UInt16.self))) }
+    }
+
+    /// Calls `body` with the `sockaddr` and its length, as `bind` and `connect` take them.
+    public func withSockaddr<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
+        bytes.withUnsafeBytes { raw in
+            body(raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
+        }
+    }
+
     /// Opens a non-blocking TCP socket (no Nagle delay) and starts connecting it.
     ///
     /// Returns the descriptor and whether it is already connected (loopback
@@ -22,9 +34,7 @@ public struct SocketAddress: Sendable {
         guard descriptor >= 0 else { return .failure(.current) }
         var enable: Int32 = 1
         setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &enable, socklen_t(MemoryLayout<Int32>.size))
-        let result = bytes.withUnsafeBytes { raw in
-            connect(descriptor, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
-        }
+        let result = withSockaddr { connect(descriptor, $0, $1) }
         if result == 0 { return .success((descriptor, true)) }
         let failure = Errno.current
         if failure == .inProgress { return .success((descriptor, false)) }

@@ -37,9 +37,10 @@ public final class ListeningSocket {
     /// and clients wait seconds for retransmissions.
     public init(host: String, ports: [Int], backlog: Int32 = 65_535) throws(BindError) {
         for port in ports where !(0...65_535).contains(port) { throw .invalidPort(port) }
-        guard let address = SocketAddress(host: host) else { throw .invalidAddress(host) }
+        guard Self.numericAddress(host, port: 0) != nil else { throw .invalidAddress(host) }
         for port in ports {
-            switch Self.open(address, port: port, backlog: backlog) {
+            guard let address = Self.numericAddress(host, port: port) else { throw .invalidAddress(host) }
+            switch Self.open(address, backlog: backlog) {
             case .success(let (descriptor, bound)):
                 self.descriptor = descriptor
                 self.host = host
@@ -66,12 +67,19 @@ public final class ListeningSocket {
         retryingInterrupts { accept4(descriptor, nil, nil, Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue)) }
     }
 
-    private static func open(_ address: SocketAddress, port: Int, backlog: Int32) -> Result<(Int32, Int), SystemCallError> {
+    /// `host` as an IPv4 or IPv6 address with `port`, or nil if it is not one: a
+    /// server binds an address, never a name that would need a lookup.
+    private static func numericAddress(_ host: String, port: Int) -> SocketAddress? {
+        try? ServerAddress(host: host, port: UInt16(port)).socketAddresses(numericOnly: true).first
+    }
+
+    private static func open(_ address: SocketAddress, backlog: Int32) -> Result<(Int32, Int), SystemCallError> {
+        let port = address.port
         let descriptor = socket(address.family, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return .failure(SystemCallError("socket")) }
         var enable: Int32 = 1
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &enable, socklen_t(MemoryLayout<Int32>.size))
-        let bound = address.withSockaddr(port: port) { bind(descriptor, $0, $1) }
+        let bound = address.withSockaddr { bind(descriptor, $0, $1) }
         guard bound == 0 else {
             let error = SystemCallError("bind port \(port)")
             closeDescriptor(descriptor)
@@ -95,55 +103,6 @@ public final class ListeningSocket {
         return withUnsafeBytes(of: &storage) { raw in
             // sin_port and sin6_port sit at the same offset, in network byte order.
             Int(UInt16(bigEndian: raw.load(fromByteOffset: 2, as: UInt16.self)))
-        }
-    }
-}
-
-/// An IPv4 or IPv6 address parsed from its text form.
-public enum SocketAddress {
-    case v4(in_addr)
-    case v6(in6_addr)
-
-    public init?(host: String) {
-        var v4 = in_addr()
-        if inet_pton(AF_INET, host, &v4) == 1 {
-            self = .v4(v4)
-            return
-        }
-        var v6 = in6_addr()
-        if inet_pton(AF_INET6, host, &v6) == 1 {
-            self = .v6(v6)
-            return
-        }
-        return nil
-    }
-
-    var family: Int32 {
-        switch self {
-        case .v4: AF_INET
-        case .v6: AF_INET6
-        }
-    }
-
-    /// Calls `body` with this address and `port` as a `sockaddr` and its length.
-    public func withSockaddr<Result>(port: Int, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
-        switch self {
-        case .v4(let host):
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = UInt16(port).bigEndian
-            address.sin_addr = host
-            return withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-        case .v6(let host):
-            var address = sockaddr_in6()
-            address.sin6_family = sa_family_t(AF_INET6)
-            address.sin6_port = UInt16(port).bigEndian
-            address.sin6_addr = host
-            return withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
-            }
         }
     }
 }

@@ -1,8 +1,9 @@
 import Benchmark
 import Fixtures
 import MovieProtocol
+import MovieRules
 import MovieStore
-import Reactor
+import Primitives
 
 /// A whole `GET` in process, the same steps as `MovieHandler`'s: parse the
 /// line, split the argument, normalise the title, look it up among 100k movies

@@ -2,7 +2,7 @@ import Benchmark
 import Fixtures
 import MovieProtocol
 import MovieStore
-import Reactor
+import Primitives
 
 /// The `ByteBuffer` response writers: every answer is bytes appended to a
 /// connection's output buffer, never a `String`.

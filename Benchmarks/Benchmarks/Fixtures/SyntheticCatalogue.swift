@@ -1,4 +1,6 @@
+import MovieRules
 import MovieStore
+import Primitives
 
 /// A made-up catalogue, the same on every run: titles in ASCII a little longer
 /// than the sample catalogue's, info about as long as its `year; director; words`.

@@ -1,5 +1,5 @@
 import Glibc
-import Reactor
+import Primitives
 
 /// One blocking TCP client: writes request bytes, then reads until as many
 /// answer lines have come back as it expects.
@@ -20,7 +20,8 @@ final class LoopbackClient {
         // Each request must leave at once, not wait for the previous answer's ACK.
         var enable: Int32 = 1
         setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &enable, socklen_t(MemoryLayout<Int32>.size))
-        let connected = SocketAddress(host: "127.0.0.1")!.withSockaddr(port: port) { connect(descriptor, $0, $1) }
+        let loopback = try ServerAddress(host: "127.0.0.1", port: UInt16(port)).socketAddresses(numericOnly: true)[0]
+        let connected = loopback.withSockaddr { connect(descriptor, $0, $1) }
         guard connected == 0 else {
             let reason = String(cString: strerror(errno))
             Glibc.close(descriptor)

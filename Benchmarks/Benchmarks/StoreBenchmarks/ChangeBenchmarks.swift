@@ -1,5 +1,6 @@
 import Benchmark
 import Fixtures
+import MovieRules
 import MovieStore
 
 /// Adding and deleting movies in a catalogue of `SyntheticCatalogue.size`,
@@ -41,7 +42,7 @@ final class ChangeFixture {
     func add(_ index: Int) {
         do {
             let title = try normalizer.normalize(newTitles[wrapping: index])
-            guard case .added = catalogue.add(title, info: try MovieInfo(trimming: info[wrapping: index])) else {
+            guard case .added = try catalogue.add(title, info: try MovieInfo(trimming: info[wrapping: index])) else {
                 fatalError("a new title was already there")
             }
         } catch {

@@ -1,5 +1,6 @@
 import Benchmark
 import Fixtures
+import MovieRules
 import MovieStore
 
 /// Lookups by key in a catalogue of `SyntheticCatalogue.size` movies: the store's

@@ -1,5 +1,6 @@
 import Benchmark
 import Fixtures
+import MovieRules
 import MovieStore
 
 /// `TitleNormalizer`: every title a request names goes through it before the store sees it.

@@ -156,38 +156,42 @@ final class ServerConnection {
 
     private func writePending(now: ContinuousClock.Instant) {
         while sent < output.count {
-            let count = output[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if count > 0 {
+            let result = retryingInterrupts {
+                output[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            }
+            switch result {
+            case .success(let count) where count > 0:
                 sent += count
                 deadline = now + .seconds(timeout)
-                continue
-            }
-            if errno == EINTR { continue }
-            if errno == EAGAIN || errno == EWOULDBLOCK { return }
-            // A server that closes first (ERR BUSY) may have answered already: read before failing.
-            if errno == EPIPE || errno == ECONNRESET {
+            case .success:
+                fail(.socketError(EPIPE), now: now)
+                return
+            case .failure(.wouldBlock):
+                return
+            case .failure(let failure) where failure.rawValue == EPIPE || failure == .connectionReset:
+                // A server that closes first (ERR BUSY) may have answered already: read before failing.
                 sent = output.count
                 return
+            case .failure(let failure):
+                fail(.socketError(failure.rawValue), now: now)
+                return
             }
-            fail(.socketError(errno), now: now)
-            return
         }
     }
 
     private func readAvailable(now: ContinuousClock.Instant, buffer: inout [UInt8]) -> [Event] {
         var events: [Event] = []
         while isActive {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            if count > 0 {
+            let result = retryingInterrupts { buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) } }
+            if case .success(let count) = result, count > 0 {
                 if case .exchanging = phase { deadline = now + .seconds(timeout) }
                 buffer.withUnsafeBytes { reader.feed(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
                 drainReader(now: now, into: &events)
                 continue
             }
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { break }
-            if count < 0 && errno != ECONNRESET {
-                fail(.socketError(errno), now: now)
+            if result == .failure(.wouldBlock) { break }
+            if case .failure(let failure) = result, failure != .connectionReset {
+                fail(.socketError(failure.rawValue), now: now)
                 break
             }
             // End of stream, or a reset after the server said its last word.

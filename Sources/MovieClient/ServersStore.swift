@@ -74,9 +74,8 @@ public struct ServersStore: Sendable {
         let bytes = Array(file.text.utf8)
         var written = 0
         while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else {
+            let result = retryingInterrupts { bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } }
+            guard case .success(let count) = result, count > 0 else {
                 let reason = Self.lastError()
                 close(descriptor)
                 unlink(temporary)

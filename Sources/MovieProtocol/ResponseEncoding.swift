@@ -1,4 +1,3 @@
-import MovieRules
 import Primitives
 
 /// Writing responses and events into an output buffer, byte by byte, without `String`.

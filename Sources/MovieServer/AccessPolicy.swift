@@ -1,5 +1,3 @@
-import Primitives
-
 /// Who may write: a server may be read-only, or want a token before writes.
 public struct AccessPolicy: Sendable {
     public var readOnly: Bool

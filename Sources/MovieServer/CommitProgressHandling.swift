@@ -1,5 +1,4 @@
 import MovieStore
-import Primitives
 import Reactor
 
 extension MovieHandler {

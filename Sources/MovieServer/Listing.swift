@@ -1,6 +1,5 @@
 import MovieProtocol
 import MovieStore
-import Primitives
 import Reactor
 
 extension MovieHandler {

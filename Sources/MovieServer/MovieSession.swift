@@ -1,6 +1,5 @@
 import MovieProtocol
 import MovieStore
-import Primitives
 
 /// What the server remembers about one connection.
 ///

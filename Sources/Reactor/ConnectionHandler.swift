@@ -1,5 +1,3 @@
-import Primitives
-
 /// What the handler says after answering a request.
 public enum RequestOutcome {
     /// The answer is complete; go on with the next request.

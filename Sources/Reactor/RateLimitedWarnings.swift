@@ -1,5 +1,4 @@
 import Logging
-import Primitives
 
 /// Logs each kind of limit being hit at most once a second, so a flood of
 /// refused connections cannot turn into a flood of log lines.

@@ -1,4 +1,5 @@
 import Glibc
+import Primitives
 import MovieClient
 
 /// The process's own output, written straight to descriptors 1 and 2 with no
@@ -17,9 +18,8 @@ enum StandardStreams {
     static func write(_ descriptor: Int32, _ text: String) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return }
+            let result = retryingInterrupts { bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) } }
+            guard case .success(let count) = result, count > 0 else { return }
             bytes = bytes.dropFirst(count)
         }
     }

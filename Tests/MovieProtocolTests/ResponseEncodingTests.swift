@@ -1,5 +1,4 @@
 import MovieProtocol
-import Primitives
 import Testing
 
 @Suite struct ResponseEncodingTests {

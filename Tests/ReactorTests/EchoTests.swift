@@ -1,5 +1,4 @@
 import Glibc
-import Primitives
 import Reactor
 import TestSupport
 import Testing

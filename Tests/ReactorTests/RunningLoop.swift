@@ -1,6 +1,5 @@
 import Foundation
 import Glibc
-import Primitives
 import Reactor
 
 /// An uppercase echo loop serving on 127.0.0.1 and a free port, on a thread of its own.

@@ -1,6 +1,7 @@
 import Benchmark
 import Fixtures
 import MovieProtocol
+import MovieRules
 import MovieStore
 import Primitives
 
@@ -67,10 +68,13 @@ final class EncodingFixture {
 
     init() {
         let catalogue = SyntheticCatalogue.make()
+        let normalizer = TitleNormalizer()
         movies = ContiguousArray(SyntheticCatalogue.presentNumbers().map { number in
-            guard let movie = try? catalogue.movie(titled: SyntheticCatalogue.title(number)) else {
-                fatalError("a present title was not found")
+            var title = SyntheticCatalogue.title(number)
+            let movie = title.withUTF8 { bytes in
+                (try? normalizer.normalize(UnsafeRawBufferPointer(bytes))).flatMap { catalogue.movie(forKey: $0.key) }
             }
+            guard let movie else { fatalError("a present title was not found") }
             return movie
         })
         output.append("warm up\n" as StaticString)

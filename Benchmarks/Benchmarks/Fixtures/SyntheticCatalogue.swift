@@ -1,4 +1,3 @@
-import MovieRules
 import MovieStore
 import Primitives
 

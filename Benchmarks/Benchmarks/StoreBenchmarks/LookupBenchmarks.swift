@@ -1,6 +1,5 @@
 import Benchmark
 import Fixtures
-import MovieRules
 import MovieStore
 
 /// Lookups by key in a catalogue of `SyntheticCatalogue.size` movies: the store's

@@ -77,7 +77,7 @@ let package = Package(
             ],
             swiftSettings: hotPathSettings
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Primitives"], path: "Tests/TestSupport"),
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Primitives", "TestSupport"]),
         .testTarget(name: "MovieRulesTests", dependencies: ["MovieRules", "Primitives"]),

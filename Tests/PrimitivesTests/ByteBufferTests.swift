@@ -28,6 +28,18 @@ struct ByteBufferTests {
         #expect(buffer.readableBytes.last == UInt8(ascii: "a") + 99 % 26)
     }
 
+    @Test func bufferGrowsCompactsAndConsumes() {
+        let buffer = ByteBuffer()
+        #expect(buffer.isEmpty)
+        for _ in 0..<5_000 { buffer.append("0123456789") }
+        #expect(buffer.readableCount == 50_000)
+        buffer.consume(49_990)
+        buffer.append(decimal: 1_234_567)
+        #expect(String(decoding: buffer.readableBytes, as: UTF8.self) == "01234567891234567")
+        buffer.consume(17)
+        #expect(buffer.isEmpty)
+    }
+
     @Test func writesZeroAndLargeDecimals() {
         let buffer = ByteBuffer()
         buffer.append(decimal: 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Primitives
 
 /// A blocking TCP client for tests: send bytes, read lines, with a timeout on every read.
 public final class LineClient {
@@ -14,21 +15,16 @@ public final class LineClient {
     /// Connects to `host:port`; every later read gives up after `timeout` seconds.
     public init(host: String = "127.0.0.1", port: Int, timeout: Double = 5) throws {
         _ = Self.descriptorLimitRaised
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw Failure("socket: \(errno)") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        inet_pton(AF_INET, host, &address.sin_addr)
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
+        guard let port = UInt16(exactly: port),
+              let address = try? ServerAddress(host: host, port: port).socketAddresses(numericOnly: true).first
+        else { throw Failure("not an address to connect to: \(host):\(port)") }
+        descriptor = socket(address.family, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw Failure("socket: \(Errno.current)") }
+        let result = address.withSockaddr { connect(descriptor, $0, $1) }
         guard result == 0 else {
             // No close here: `deinit` runs even when an initialiser throws this late, and a
             // second close could hit a descriptor number another test has been given since.
-            throw Failure("connect to \(host):\(port): \(String(cString: strerror(errno)))")
+            throw Failure("connect to \(host):\(port): \(Errno.current)")
         }
         var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
@@ -39,11 +35,7 @@ public final class LineClient {
     /// Tests open a thousand connections at once; a shell's usual soft limit of 1024
     /// descriptors would fail them for a reason that has nothing to do with the server.
     private static let descriptorLimitRaised: Void = {
-        var limit = rlimit()
-        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-        guard getrlimit(resource, &limit) == 0 else { return }
-        limit.rlim_cur = min(limit.rlim_max, 65_536)
-        _ = setrlimit(resource, &limit)
+        DescriptorLimit.raise(toward: 65_536)
     }()
 
     public func send(_ text: String) throws { try send(Array(text.utf8)) }

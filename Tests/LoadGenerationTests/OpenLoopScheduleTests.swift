@@ -1,5 +1,4 @@
 import LoadGeneration
-import Primitives
 import Testing
 
 @Suite struct OpenLoopScheduleTests {
@@ -17,26 +16,5 @@ import Testing
         let schedule = OpenLoopSchedule(start: 0, rate: 3, connections: 1)
         // A third of a second does not add up exactly; the schedule multiplies instead of adding.
         #expect(schedule.sendTime(connection: 0, sequence: 3_000_000) == 1_000_000 * 1_000_000_000)
-    }
-}
-
-@Suite struct ByteBufferAndJSONTests {
-    @Test func bufferGrowsCompactsAndConsumes() {
-        let buffer = ByteBuffer()
-        #expect(buffer.isEmpty)
-        for _ in 0..<5_000 { buffer.append("0123456789") }
-        #expect(buffer.readableCount == 50_000)
-        buffer.consume(49_990)
-        buffer.append(decimal: 1_234_567)
-        #expect(String(decoding: buffer.readableBytes, as: UTF8.self) == "01234567891234567")
-        buffer.consume(17)
-        #expect(buffer.isEmpty)
-    }
-
-    @Test func jsonKeepsOrderAndEscapes() {
-        let value = JSONValue.object([
-            ("b", .int(1)), ("a", .string("q\"\\\n\u{1}")), ("c", .array([.double(1.5), .double(2), .null, .bool(true)])),
-        ])
-        #expect(value.serialized() == #"{"b":1,"a":"q\"\\\n\u0001","c":[1.5,2,null,true]}"#)
     }
 }

@@ -13,20 +13,41 @@ extension MovieHandler {
             connection.output.appendError(.badRequest, "empty search text")
             return .answered
         }
-        return list(catalogue.movies(containing: needle), on: connection)
+        return list(catalogue.movies(containing: needle), searchKey: needle, on: connection)
     }
 
     /// `ALL` and `FIND`: the count, then the titles of a snapshot taken now, written a
     /// slice per turn of the loop so a million titles never hold up other clients.
-    func list(_ titles: MovieSnapshot, on connection: Connection<MovieHandler>) -> RequestOutcome {
-        connection.output.appendOK(count: titles.count)
-        connection.session.listing = ListingCursor(titles)
+    ///
+    /// A snapshot that shows writes not yet durable is listed once they are; the
+    /// connection waits (`.awaiting`) meanwhile, and other clients are served.
+    func list(
+        _ titles: MovieSnapshot, searchKey: UnsafeRawBufferPointer?, on connection: Connection<MovieHandler>
+    ) -> RequestOutcome {
+        let waitsFor = store.newestPendingTicket
+        // FIND's key is kept only if the snapshot may have to be taken again.
+        let kept = waitsFor == nil ? nil : searchKey.map { Array($0) }
+        connection.session.listing = ListingCursor(titles, searchKey: kept, waitsFor: waitsFor)
+        guard waitsFor == nil else {
+            connectionsAwaitingListings[ObjectIdentifier(connection)] = connection
+            return .awaiting
+        }
         return continueListing(on: connection)
+    }
+
+    /// All movies, or those whose key holds `searchKey`, as of now.
+    func snapshot(searchKey: [UInt8]?) -> MovieSnapshot {
+        guard let searchKey else { return catalogue.snapshot() }
+        return searchKey.withUnsafeBytes { catalogue.movies(containing: $0) }
     }
 
     func continueListing(on connection: Connection<MovieHandler>) -> RequestOutcome {
         guard let cursor = connection.session.listing else { return .answered }
         let output = connection.output
+        if !cursor.started {
+            output.appendOK(count: cursor.titles.count)
+            cursor.started = true
+        }
         var written = 0
         while cursor.position != cursor.titles.endIndex && written < Self.titlesPerSlice {
             let movie = cursor.titles[cursor.position]

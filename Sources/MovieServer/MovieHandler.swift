@@ -13,8 +13,10 @@ public final class MovieHandler: ConnectionHandler {
     let access: AccessPolicy
     let normalizer = TitleNormalizer()
     let logger: Logger
-    /// Connections whose write waits for the journal, in the order their tickets were issued.
-    var awaitingCommit: [Connection<MovieHandler>] = []
+    /// Answers held until the writes they show are durable, in the order they were held.
+    var heldAnswers = HeldAnswerQueue()
+    /// Connections whose `ALL` or `FIND` waits for writes its snapshot shows to be durable.
+    var connectionsAwaitingListings: [ObjectIdentifier: Connection<MovieHandler>] = [:]
     /// Connections that sent `WATCH`, by identity.
     var watchers: [ObjectIdentifier: Connection<MovieHandler>] = [:]
     /// Where an event line is built once before it is pushed to every watcher.
@@ -59,14 +61,14 @@ public final class MovieHandler: ConnectionHandler {
     private func execute(_ request: MovieRequest, on connection: Connection<MovieHandler>) -> RequestOutcome {
         let output = connection.output
         switch request {
-        case .get(let title): get(title, into: output)
+        case .get(let title): get(title, on: connection)
         case .add(let title, let info): return write(.add, title: title, info: info, on: connection)
         case .edit(let title, let info): return write(.edit, title: title, info: info, on: connection)
         case .put(let title, let info): return write(.put, title: title, info: info, on: connection)
         case .del(let title): return write(.delete, title: title, info: UnsafeRawBufferPointer(start: nil, count: 0), on: connection)
-        case .all: return list(catalogue.snapshot(), on: connection)
+        case .all: return list(catalogue.snapshot(), searchKey: nil, on: connection)
         case .find(let text): return find(text, on: connection)
-        case .count: output.appendOK(count: catalogue.count)
+        case .count: count(on: connection)
         case .ping: output.appendOK("PONG")
         case .stats: appendStatistics(for: connection)
         case .help: output.appendHelp()
@@ -80,8 +82,7 @@ public final class MovieHandler: ConnectionHandler {
     }
 
     public func continueAnswer(on connection: Connection<MovieHandler>) -> RequestOutcome {
-        if connection.session.pendingWrite != nil { return answerCommittedWrite(on: connection) }
-        return continueListing(on: connection)
+        continueListing(on: connection)
     }
 
     public func answerOverlongLine(on connection: Connection<MovieHandler>) {
@@ -91,6 +92,8 @@ public final class MovieHandler: ConnectionHandler {
     public let busyResponse = Array("ERR BUSY the server is at its connection limit\n".utf8)
 
     public func connectionClosed(_ connection: Connection<MovieHandler>) {
-        if connection.session.watching { watchers[ObjectIdentifier(connection)] = nil }
+        let identity = ObjectIdentifier(connection)
+        if connection.session.watching { watchers[identity] = nil }
+        if connection.session.listing != nil { connectionsAwaitingListings[identity] = nil }
     }
 }

@@ -11,35 +11,33 @@ public struct MovieSession {
     var watching = false
     /// The `ALL` or `FIND` answer still being written, if any.
     var listing: ListingCursor?
-    /// The write whose answer waits for the journal, if any.
-    var pendingWrite: PendingWrite?
-}
-
-/// A write already applied in memory whose answer waits until the journal has made
-/// it durable (or failed to, and it was undone).
-final class PendingWrite {
-    let change: Change
-    let movie: Movie
-    let ticket: CommitTicket
-    /// Why the journal could not take the write; nil while waiting or once durable.
-    var failure: String?
-
-    init(_ change: Change, _ movie: Movie, _ ticket: CommitTicket) {
-        self.change = change
-        self.movie = movie
-        self.ticket = ticket
-    }
 }
 
 /// A consistent snapshot of titles being written out a slice at a time.
 ///
 /// A class, so a session that is not listing pays one pointer for it.
 final class ListingCursor {
-    let titles: MovieSnapshot
+    private(set) var titles: MovieSnapshot
     var position: MovieSnapshot.Index
+    /// The newest write the snapshot shows that was not durable when it was taken:
+    /// the listing starts once it is. Nil once it may start.
+    var waitsFor: CommitTicket?
+    /// `FIND`'s search key, to take the snapshot again if a write it shows is undone.
+    let searchKey: [UInt8]?
+    /// Whether `OK <count>` has been written.
+    var started = false
 
-    init(_ titles: MovieSnapshot) {
+    init(_ titles: MovieSnapshot, searchKey: [UInt8]?, waitsFor: CommitTicket?) {
         self.titles = titles
+        self.searchKey = searchKey
+        self.waitsFor = waitsFor
         position = titles.startIndex
+    }
+
+    /// Replaces a snapshot that showed writes since undone; only before the listing starts.
+    func retake(_ fresh: MovieSnapshot) {
+        titles = fresh
+        position = fresh.startIndex
+        waitsFor = nil
     }
 }

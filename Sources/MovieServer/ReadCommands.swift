@@ -6,17 +6,41 @@ import Reactor
 
 extension MovieHandler {
     /// `GET`: copies the movie's prebuilt line into the answer; nothing is formatted.
-    func get(_ title: UnsafeRawBufferPointer, into output: ByteBuffer) {
+    ///
+    /// A title with a write in flight is answered as that write left it, but
+    /// only once the write is durable; any other title is answered at once.
+    func get(_ title: UnsafeRawBufferPointer, on connection: Connection<MovieHandler>) {
+        let output = connection.output
         let normalized: NormalizedTitle
         do { normalized = try normalizer.normalize(title) } catch {
             appendTitleError(error, into: output)
             return
         }
-        guard let movie = catalogue.movie(forKey: normalized.key) else {
+        let movie = catalogue.movie(forKey: normalized.key)
+        if store.hasPendingWrite(forKey: normalized.key) {
+            hold(.get(movie, title: Array(normalized.display)), on: connection)
+            return
+        }
+        guard let movie else {
             output.appendError(.notFound, normalized.display)
             return
         }
         withExtendedLifetime(movie) { output.appendOK(movieLine: movie.line) }
+    }
+
+    /// The movie titled `display` (a title as normalised before), if any.
+    func lookUp(_ display: UnsafeRawBufferPointer) -> Movie? {
+        guard let normalized = try? normalizer.normalize(display) else { return nil }
+        return catalogue.movie(forKey: normalized.key)
+    }
+
+    /// `COUNT`: held, like a listing, until every write it counts is durable.
+    func count(on connection: Connection<MovieHandler>) {
+        if store.newestPendingTicket != nil {
+            hold(.count(catalogue.count), on: connection)
+        } else {
+            connection.output.appendOK(count: catalogue.count)
+        }
     }
 
     /// `STATS`: counters as `name value` lines.
@@ -36,7 +60,7 @@ extension MovieHandler {
         output.appendStat("bytes_read", reactor.bytesRead)
         output.appendStat("bytes_written", reactor.bytesWritten)
         output.appendStat("read_only", access.readOnly ? 1 : 0)
-        output.appendStat("writes_awaiting_disk", awaitingCommit.count)
+        output.appendStat("writes_awaiting_disk", heldAnswers.writeCount)
         output.appendStat("journal_flushes", durability.journalFlushes)
         output.appendStat("compactions", durability.compactions)
     }

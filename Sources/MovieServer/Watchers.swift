@@ -13,13 +13,14 @@ extension MovieHandler {
         connection.output.appendOK("watching")
     }
 
-    /// Builds the event line once and pushes it to every watcher; the reactor places it
-    /// between answers and drops a watcher that lets too much pile up unread.
-    func broadcast(_ change: Change, title: UnsafeRawBufferPointer) {
+    /// Builds the event line once and pushes it to every watcher but `writer`; the
+    /// reactor places it between answers and drops a watcher that lets too much
+    /// pile up unread.
+    func broadcast(_ change: Change, title: UnsafeRawBufferPointer, except writer: Connection<MovieHandler>) {
         guard !watchers.isEmpty else { return }
         eventLine.clear()
         eventLine.appendEvent(change, title: title)
         let line = eventLine.readableBytes
-        for watcher in watchers.values { watcher.push(line) }
+        for watcher in watchers.values where watcher !== writer { watcher.push(line) }
     }
 }

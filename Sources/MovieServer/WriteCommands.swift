@@ -44,12 +44,13 @@ extension MovieHandler {
             case .add:
                 switch try store.add(normalized, info: info) {
                 case (.added(let movie), let ticket): return awaitJournal(.added, movie, ticket, on: connection)
-                case (.exists(let movie), _): withExtendedLifetime(movie) { output.appendError(.exists, movie.displayTitle) }
+                case (.exists(let movie), _):
+                    withExtendedLifetime(movie) { refuse(.exists, movie.displayTitle, key: normalized.key, on: connection) }
                 }
             case .edit:
                 switch store.edit(key: normalized.key, info: info) {
                 case (.edited(let movie), let ticket): return awaitJournal(.edited, movie, ticket, on: connection)
-                case (.notFound, _): output.appendError(.notFound, normalized.display)
+                case (.notFound, _): refuse(.notFound, normalized.display, key: normalized.key, on: connection)
                 }
             case .put:
                 switch try store.put(normalized, info: info) {
@@ -59,7 +60,7 @@ extension MovieHandler {
             case .delete:
                 switch store.delete(key: normalized.key) {
                 case (let movie?, let ticket): return awaitJournal(.deleted, movie, ticket, on: connection)
-                case (nil, _): output.appendError(.notFound, normalized.display)
+                case (nil, _): refuse(.notFound, normalized.display, key: normalized.key, on: connection)
                 }
             }
         } catch {
@@ -68,39 +69,29 @@ extension MovieHandler {
         return .answered
     }
 
-    /// Parks the connection until the journal reports `ticket`; later requests on it wait
-    /// too, so answers stay in order.
+    /// Refuses a write: at once, or, if a write to the same title is in flight
+    /// (the refusal shows it), once that write is durable.
+    private func refuse(
+        _ code: ErrorCode, _ title: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer, on connection: Connection<MovieHandler>
+    ) {
+        if store.hasPendingWrite(forKey: key) {
+            hold(.refusal(code, title: Array(title)), on: connection)
+        } else {
+            connection.output.appendError(code, title)
+        }
+    }
+
+    /// Holds the answer in the connection's output until the journal reports the
+    /// write durable; the connection goes on reading, and answers after this one
+    /// wait behind it.
     private func awaitJournal(
         _ change: Change, _ movie: Movie, _ ticket: CommitTicket?, on connection: Connection<MovieHandler>
     ) -> RequestOutcome {
-        guard let ticket else {
+        guard ticket != nil else {
             // Every change the store makes is journalled; a change without a ticket is a store bug.
             preconditionFailure("a \(change) without a commit ticket")
         }
-        connection.session.pendingWrite = PendingWrite(change, movie, ticket)
-        awaitingCommit.append(connection)
-        return .awaiting
-    }
-
-    /// The journal has spoken about the connection's write: `OK` and an event for the
-    /// watchers once durable, `ERR UNAVAILABLE` if it was undone.
-    func answerCommittedWrite(on connection: Connection<MovieHandler>) -> RequestOutcome {
-        guard let pending = connection.session.pendingWrite else { return .answered }
-        connection.session.pendingWrite = nil
-        if let failure = pending.failure {
-            var message = "the write could not be made durable and was undone: \(failure)"
-            message.withUTF8 { connection.output.appendError(.unavailable, UnsafeRawBufferPointer($0)) }
-        } else {
-            announce(pending.change, pending.movie, to: connection.output)
-        }
+        hold(.write(change, movie), on: connection)
         return .answered
-    }
-
-    /// Answers the writer, then pushes the event to every watcher (the writer too, if it watches).
-    private func announce(_ change: Change, _ movie: Movie, to output: ByteBuffer) {
-        withExtendedLifetime(movie) {
-            output.appendOK(change, title: movie.displayTitle)
-            broadcast(change, title: movie.displayTitle)
-        }
     }
 }

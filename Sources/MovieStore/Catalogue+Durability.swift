@@ -5,6 +5,14 @@ protocol CatalogueRecorder: AnyObject {
 }
 
 extension Catalogue {
+    /// The index's hash of the key `change` is about.
+    func keyHash(of change: Change) -> UInt64 {
+        switch change {
+        case .insert(let movie), .replace(_, with: let movie), .remove(let movie):
+            movie.withKey { index.hasher.hash($0) }
+        }
+    }
+
     /// Takes back `change`, the latest change not yet undone, without recording it.
     ///
     /// Changes must be undone newest first, so that each finds the catalogue

@@ -77,6 +77,18 @@ public final class ByteBuffer {
         return start
     }
 
+    /// Inserts `bytes` `offset` bytes into the unread bytes, moving what follows them.
+    public func insert(_ bytes: UnsafeRawBufferPointer, atReadableOffset offset: Int) {
+        precondition(offset >= 0 && offset <= readableCount, "inserted outside the unread bytes")
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        ensureWritable(bytes.count)
+        let at = base.unsafelyUnwrapped + readerIndex + offset
+        // copyMemory is a memmove: the regions may overlap.
+        (at + bytes.count).copyMemory(from: at, byteCount: readableCount - offset)
+        at.copyMemory(from: source, byteCount: bytes.count)
+        writerIndex += bytes.count
+    }
+
     @inlinable public func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { append($0) }
     }

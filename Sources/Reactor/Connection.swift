@@ -25,6 +25,8 @@ public final class Connection<Handler: ConnectionHandler> {
     private(set) var state = ConnectionState.reading
     /// Set once no more input will be read; the state still says what is left to do.
     private var inputEnd: InputEnd?
+    /// Answers held in the output until an outside event fills them in.
+    private var held = HeldAnswers()
     /// Bytes pushed to this connection while it was in the middle of an answer:
     /// they go out after that answer, never inside it.
     private var pushedDuringAnswer: ByteBuffer?
@@ -91,6 +93,7 @@ public final class Connection<Handler: ConnectionHandler> {
     }
 
     private func tearDown() {
+        held.removeAll()
         closeDescriptor(descriptor)
         input.clear()
         output.clear()
@@ -135,7 +138,7 @@ public final class Connection<Handler: ConnectionHandler> {
         output.attachStorage(from: loop.pool)
         let maximumLine = loop.limits.maximumLineLength
         while state == .reading {
-            if output.readableCount >= loop.limits.outputHighWater {
+            if output.readableCount >= loop.limits.outputHighWater || held.count >= loop.limits.maximumHeldAnswers {
                 move(.outputFull)
                 break
             }
@@ -217,6 +220,36 @@ public final class Connection<Handler: ConnectionHandler> {
         }
     }
 
+    // MARK: Held answers
+
+    /// Holds the answer to the request being handled until `releaseOldestHeldAnswer(_:)`
+    /// fills it in. What is written after it waits behind it, so answers stay in
+    /// order, while the connection goes on reading and answering.
+    public func holdAnswer() {
+        held.hold(at: output.readableCount)
+    }
+
+    /// How many answers are held.
+    public var heldAnswerCount: Int { held.count }
+
+    /// Fills in the oldest held answer with what `write` appends, and lets the
+    /// output up to the next held answer go, on the loop's next pass. Call it on
+    /// the loop's thread; on a closed connection it does nothing.
+    public func releaseOldestHeldAnswer(_ write: (ByteBuffer) -> Void) {
+        guard !held.isEmpty, state != .closed else { return }
+        let scratch = loop.heldAnswerScratch
+        scratch.clear()
+        write(scratch)
+        output.attachStorage(from: loop.pool)
+        output.insert(scratch.readableBytes, atReadableOffset: held.firstPosition)
+        held.releaseFirst(inserted: scratch.readableCount)
+        scratch.clear()
+        loop.scheduleFlush(self)
+    }
+
+    /// Unsent bytes that may go now: everything before the first held answer.
+    private var sendableCount: Int { held.isEmpty ? output.readableCount : held.firstPosition }
+
     // MARK: Output
 
     /// Appends bytes that did not come from this connection's own requests (an event
@@ -252,14 +285,16 @@ public final class Connection<Handler: ConnectionHandler> {
             return
         }
         var socketFull = false
-        if !output.isEmpty {
+        let sendable = sendableCount
+        if sendable > 0 {
             let pending = output.readableBytes
-            switch retryingInterrupts({ write(descriptor, pending.baseAddress, pending.count) }) {
+            switch retryingInterrupts({ write(descriptor, pending.baseAddress, sendable) }) {
             case .success(let count):
                 output.consume(count)
+                held.sent(count)
                 loop.statistics.bytesWritten += count
                 lastActivity = loop.now
-                socketFull = count < pending.count
+                socketFull = count < sendable
             case .failure(.wouldBlock):
                 socketFull = true
             case .failure:
@@ -268,7 +303,8 @@ public final class Connection<Handler: ConnectionHandler> {
             }
         }
         waitingForWritable = socketFull
-        if !socketFull, output.readableCount <= loop.limits.outputLowWater {
+        if !socketFull, output.readableCount <= loop.limits.outputLowWater,
+           held.count <= loop.limits.maximumHeldAnswers / 2 {
             resumeAfterDrain()
         }
         outputChanged()
@@ -290,17 +326,19 @@ public final class Connection<Handler: ConnectionHandler> {
 
     /// Releases idle buffers, finishes a closing connection, makes sure new output
     /// gets flushed, and keeps epoll's interest in step with the state.
+    ///
+    /// Output behind a held answer is not sendable: releasing the answer flushes it.
     private func outputChanged() {
         guard state != .closed else { return }
-        if output.isEmpty {
+        if sendableCount == 0 {
             waitingForWritable = false
             output.releaseStorageIfEmpty(to: loop.pool)
-            if state == .closingAfterFlush {
+            if state == .closingAfterFlush && output.isEmpty && held.isEmpty {
                 move(.outputSent(inputOpen: inputEnd == nil))
                 guard state != .closed else { return }
             }
             // An answer in progress with nothing left to send continues on the next pass.
-            if state == .answering { loop.scheduleFlush(self) }
+            if state == .answering && output.isEmpty { loop.scheduleFlush(self) }
         } else if !waitingForWritable {
             loop.scheduleFlush(self)
         }

@@ -43,6 +43,8 @@ public final class EventLoop<Handler: ConnectionHandler> {
     let epoll: Epoll
     /// Where input a closing connection still receives is read and thrown away.
     let discardBuffer = ByteBuffer()
+    /// Where a held answer is written before it is put in its place.
+    let heldAnswerScratch = ByteBuffer()
     private var listener: ListeningSocket?
     private let ticker: PeriodicTimer
     private let signals: SignalDescriptor?

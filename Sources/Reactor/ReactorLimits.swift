@@ -12,6 +12,10 @@ public struct ReactorLimits: Sendable {
     public var outputHighWater = 256 * 1_024
     /// Unsent output at which a paused connection is read (or a long answer continued) again.
     public var outputLowWater = 64 * 1_024
+    /// Answers one connection may have held (`holdAnswer()`) before the loop stops
+    /// reading from it until some are released: a client pipelining writes faster
+    /// than the disk takes them is slowed down, not buffered without bound.
+    public var maximumHeldAnswers = 4_096
     /// Unsent output pushed to a connection from outside its own requests (events for a
     /// subscriber) beyond which the connection is dropped rather than grow without bound.
     public var maximumPushedOutput = 4 * 1_024 * 1_024

@@ -89,14 +89,74 @@ struct AwaitingTests {
         defer { server.stop() }
         let waiter = try LineClient(port: server.port, timeout: 1)
         let releaser = try LineClient(port: server.port)
-        try waiter.send("LATER first\nsecond\n")
+        try waiter.send("PARK first\nsecond\n")
         #expect(throws: (any Error).self, "nothing may be answered before the release") { try waiter.readLine() }
         let watcher = try LineClient(port: server.port)
         try watcher.send("hello\n")
         #expect(try watcher.readLine() == "HELLO", "other clients are served meanwhile")
         try releaser.send("SHOUT while waiting\nRELEASE\n")
         #expect(try releaser.readLines(2) == ["SHOUTED", "RELEASED"])
-        #expect(try waiter.readLines(3) == ["LATER FIRST", "HEARD while waiting", "SECOND"])
+        #expect(try waiter.readLines(3) == ["PARK FIRST", "HEARD while waiting", "SECOND"])
+    }
+
+    @Test func heldAnswersKeepTheirPlaceWhileLaterRequestsAreAnsweredBehindThem() throws {
+        let server = try RunningLoop(UppercaseEcho())
+        defer { server.stop() }
+        let waiter = try LineClient(port: server.port, timeout: 1)
+        let releaser = try LineClient(port: server.port)
+        try waiter.send("LATER a\nb\nLATER c\nd\n")
+        #expect(throws: (any Error).self, "nothing may be answered before the first held answer") { try waiter.readLine() }
+        try releaser.send("SHOUT meanwhile\n")
+        #expect(try releaser.readLine() == "SHOUTED")
+        try releaser.send("RELEASE\n")
+        #expect(try releaser.readLine() == "RELEASED")
+        // The event was pushed after b and d were answered: it goes after them, between answers.
+        #expect(try waiter.readLines(5) == ["LATER A", "B", "LATER C", "D", "HEARD meanwhile"])
+        try waiter.send("e\n")
+        #expect(try waiter.readLine() == "E")
+    }
+
+    @Test func onlyWhatPrecedesTheFirstHeldAnswerIsSent() throws {
+        let server = try RunningLoop(UppercaseEcho())
+        defer { server.stop() }
+        let waiter = try LineClient(port: server.port, timeout: 1)
+        try waiter.send("a\nLATER b\nc\n")
+        #expect(try waiter.readLine() == "A")
+        #expect(throws: (any Error).self, "c waits behind the held answer") { try waiter.readLine() }
+        let releaser = try LineClient(port: server.port)
+        try releaser.send("RELEASE\n")
+        #expect(try waiter.readLines(2) == ["LATER B", "C"])
+    }
+
+    @Test func quitBehindAHeldAnswerClosesOnlyOnceItIsSent() throws {
+        let server = try RunningLoop(UppercaseEcho())
+        defer { server.stop() }
+        let waiter = try LineClient(port: server.port, timeout: 1)
+        try waiter.send("LATER last words\nQUIT\n")
+        #expect(throws: (any Error).self) { try waiter.readLine() }
+        let releaser = try LineClient(port: server.port)
+        try releaser.send("RELEASE\n")
+        #expect(try waiter.readLines(2) == ["LATER LAST WORDS", "BYE"])
+        #expect(try waiter.readLine() == nil, "closed after the held answer and BYE")
+    }
+
+    @Test func tooManyHeldAnswersStopReadingUntilSomeAreReleased() throws {
+        var limits = ReactorLimits()
+        limits.maximumHeldAnswers = 4
+        let server = try RunningLoop(UppercaseEcho(), limits: limits)
+        defer { server.stop() }
+        let waiter = try LineClient(port: server.port, timeout: 1)
+        try waiter.send((1...10).map { "LATER \($0)\n" }.joined())
+        #expect(throws: (any Error).self) { try waiter.readLine() }
+        let releaser = try LineClient(port: server.port)
+        // Only four were read and held; each RELEASE lets those go and more be read.
+        var answers: [String] = []
+        while answers.count < 10 {
+            try releaser.send("RELEASE\n")
+            #expect(try releaser.readLine() == "RELEASED")
+            while let line = try? waiter.readLine() { answers.append(line) }
+        }
+        #expect(answers == (1...10).map { "LATER \($0)" })
     }
 
     @Test func aWatchedDescriptorWakesTheLoopFromAnotherThread() throws {

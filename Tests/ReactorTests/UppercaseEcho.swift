@@ -4,16 +4,22 @@ import Reactor
 /// The reactor's second protocol, the one its tests speak: every line comes back
 /// uppercased. `SHOUT <text>` is heard by every other client, `LINES <n>` answers
 /// with n numbered lines written a thousand at a time, `LATER <text>` is answered only
-/// once some client says `RELEASE`, `QUIT` says BYE and closes.
+/// once some client says `RELEASE` (held: later lines are answered behind it),
+/// `PARK <text>` likewise but pauses the connection (awaiting: later lines wait
+/// unread), `QUIT` says BYE and closes.
 final class UppercaseEcho: ConnectionHandler {
     struct Session {
         var linesLeft = 0
         var nextLine = 0
-        var heldAnswer: String?
+        /// Answers of `LATER` lines, oldest first, waiting for `RELEASE`.
+        var heldAnswers: [String] = []
+        /// The answer of a `PARK` line, waiting for `RELEASE`.
+        var parkedAnswer: String?
     }
 
     private var everyone: [ObjectIdentifier: Connection<UppercaseEcho>] = [:]
     private var awaitingRelease: [Connection<UppercaseEcho>] = []
+    private var parked: [Connection<UppercaseEcho>] = []
 
     func makeSession() -> Session { Session() }
 
@@ -40,8 +46,14 @@ final class UppercaseEcho: ConnectionHandler {
             return .answered
         }
         if text.hasPrefix("LATER ") {
-            connection.session.heldAnswer = text.uppercased()
+            connection.session.heldAnswers.append(text.uppercased())
+            connection.holdAnswer()
             awaitingRelease.append(connection)
+            return .answered
+        }
+        if text.hasPrefix("PARK ") {
+            connection.session.parkedAnswer = text.uppercased()
+            parked.append(connection)
             return .awaiting
         }
         if text == "RELEASE" {
@@ -61,16 +73,21 @@ final class UppercaseEcho: ConnectionHandler {
         return .answered
     }
 
-    /// Lets every `LATER` answer go out.
+    /// Lets every `LATER` and `PARK` answer go out.
     func releaseAll() {
-        for waiting in awaitingRelease { waiting.resumeAnswer() }
+        for waiting in awaitingRelease where !waiting.session.heldAnswers.isEmpty {
+            let answer = waiting.session.heldAnswers.removeFirst()
+            waiting.releaseOldestHeldAnswer { $0.append(answer + "\n") }
+        }
         awaitingRelease.removeAll()
+        for waiting in parked { waiting.resumeAnswer() }
+        parked.removeAll()
     }
 
     func continueAnswer(on connection: Connection<UppercaseEcho>) -> RequestOutcome {
-        if let held = connection.session.heldAnswer {
-            connection.output.append(held + "\n")
-            connection.session.heldAnswer = nil
+        if let parked = connection.session.parkedAnswer {
+            connection.output.append(parked + "\n")
+            connection.session.parkedAnswer = nil
             return .answered
         }
         let batch = min(1_000, connection.session.linesLeft)

@@ -149,6 +149,23 @@ public final class DurableCatalogue {
         return (movie, ticket(since: before))
     }
 
+    // MARK: What reads may show
+
+    /// Whether a write to the movie keyed `key` is not yet durable.
+    ///
+    /// A read that would show that movie waits until it is: no client may see a
+    /// write that a crash could still take back. Cheap when nothing is in flight.
+    public func hasPendingWrite(forKey key: UnsafeRawBufferPointer) -> Bool {
+        guard undoLog.count > 0 else { return false }
+        return undoLog.newestSequence(forKeyHash: catalogue.index.hasher.hash(key)) != nil
+    }
+
+    /// The newest write not yet durable, if any: what a read of the whole catalogue
+    /// (`ALL`, `FIND`, `COUNT`) waits for.
+    public var newestPendingTicket: CommitTicket? {
+        undoLog.newestSequence.map(CommitTicket.init(sequence:))
+    }
+
     private func ticket(since sequence: UInt64) -> CommitTicket? {
         nextSequence > sequence ? CommitTicket(sequence: nextSequence - 1) : nil
     }
@@ -314,7 +331,7 @@ extension DurableCatalogue: CatalogueRecorder {
             movie.withKey { JournalRecord.appendDelete(key: $0, to: &batch) }
         }
         counters.journalBytes += batch.count - before
-        undoLog.append(change, sequence: sequence)
+        undoLog.append(change, sequence: sequence, keyHash: catalogue.keyHash(of: change))
         if batch.count >= Self.handOffBytes { handOffPendingWrites() }
     }
 }

@@ -33,6 +33,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLinuxEvents", path: "Sources/CLinuxEvents"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Primitives", dependencies: ["CLinuxEvents"], swiftSettings: hotPathSettings),
         .target(
             name: "Reactor",
@@ -59,7 +60,7 @@ let package = Package(
             ],
             swiftSettings: hotPathSettings
         ),
-        .target(name: "MovieClient", dependencies: ["Primitives", "MovieRules", "MovieProtocol"]),
+        .target(name: "MovieClient", dependencies: ["Primitives", "MovieRules", "MovieProtocol", "CZlib"]),
         .executableTarget(
             name: "movie",
             dependencies: [

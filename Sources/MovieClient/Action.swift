@@ -4,6 +4,8 @@ public enum Action: Equatable, Sendable {
     case add(title: String, info: String)
     case edit(title: String, info: String)
     case del(title: String)
+    /// Every movie of a file onto every server.
+    case importFile(path: String, options: ImportOptions)
     case find(text: String)
     case all
     case count
@@ -19,6 +21,7 @@ public enum Action: Equatable, Sendable {
         ("add TITLE INFO", "put the movie on every server: added where missing, replaced where present"),
         ("edit TITLE INFO", "replace the info on every server that has the movie"),
         ("del TITLE", "delete the movie from every server"),
+        ("import FILE", "put every movie of a catalogue or IMDb file (.gz too) on every server"),
         ("find TEXT", "list the titles containing TEXT (ignoring case) on any server"),
         ("all", "list the titles of all servers, marking those only some hold"),
         ("count", "count the movies on each server"),

@@ -7,7 +7,7 @@ extension Client {
 
     func serverList() throws(ClientError) -> ExitStatus {
         let (servers, source) = try listedServers()
-        let reachability = Reachability(replies: FanOut.ask(servers, [Self.ping], timeout: settings.timeout))
+        let reachability = Reachability(replies: try exchange(servers, [Self.ping]))
         if servers.isEmpty && !settings.json {
             console.out("no servers in \(source); add one with `movie addserver HOST:PORT`")
             return .success
@@ -57,7 +57,7 @@ extension Client {
         }
         // A newly added server is pinged, so a typo in the port shows at once.
         let reachability: Reachability? = adding && changed
-            ? Reachability(replies: FanOut.ask([address], [Self.ping], timeout: settings.timeout)) : nil
+            ? Reachability(replies: try exchange([address], [Self.ping])) : nil
         if settings.json {
             var fields: [JSON.Field] = [
                 .init("command", .string(adding ? "addserver" : "deleteserver")),

@@ -5,10 +5,19 @@ import MovieProtocol
 public struct Console: Sendable {
     public var out: @Sendable (String) -> Void
     public var err: @Sendable (String) -> Void
+    /// Writes to standard error as is, adding no newline: a progress line redrawn in place.
+    public var errRaw: @Sendable (String) -> Void
+    /// Whether standard error is a terminal: progress shows there unasked.
+    public var errIsTerminal: Bool
 
-    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+    public init(
+        out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+        errRaw: @escaping @Sendable (String) -> Void = { _ in }, errIsTerminal: Bool = false
+    ) {
         self.out = out
         self.err = err
+        self.errRaw = errRaw
+        self.errIsTerminal = errIsTerminal
     }
 }
 
@@ -20,12 +29,15 @@ public struct ClientSettings: Sendable {
     /// Seconds allowed for connecting, and for each wait on an answer.
     public var timeout: Double
     public var json: Bool
+    /// Sent as `AUTH <token>` before every write, on each server's connection; `nil` sends none.
+    public var token: String?
 
-    public init(serverOverride: [ServerAddress], store: ServersStore, timeout: Double, json: Bool) {
+    public init(serverOverride: [ServerAddress], store: ServersStore, timeout: Double, json: Bool, token: String? = nil) {
         self.serverOverride = serverOverride
         self.store = store
         self.timeout = timeout
         self.json = json
+        self.token = token
     }
 }
 
@@ -33,10 +45,13 @@ public struct ClientSettings: Sendable {
 public struct Client: Sendable {
     public let settings: ClientSettings
     public let console: Console
+    /// While set (the shell sets it), a byte arriving here abandons the command being run: Ctrl-C.
+    public var interruptDescriptor: Int32?
 
-    public init(settings: ClientSettings, console: Console) {
+    public init(settings: ClientSettings, console: Console, interruptDescriptor: Int32? = nil) {
         self.settings = settings
         self.console = console
+        self.interruptDescriptor = interruptDescriptor
     }
 
     /// Runs one action to the end and returns the exit status it earned.
@@ -55,10 +70,16 @@ public struct Client: Sendable {
                 return try write(.edit, title: title, info: info)
             case .del(let title):
                 let title = try InputValidation.title(title)
-                return try ask(.del, title) { replies in
+                return try ask(.del, title, authenticated: true) { replies in
                     let outcome = WriteOutcome(kind: .del, title: title, replies: replies)
                     return (outcome.human, outcome.json, outcome.status)
                 }
+            case .importFile(let path, let options):
+                let importer = Importer(
+                    path: path, options: options, servers: try servers(), timeout: settings.timeout,
+                    authentication: try authentication().first?.line, console: console)
+                let summary = try importer.run()
+                return report((summary.human, summary.json, summary.status))
             case .find(let text):
                 let text = try InputValidation.searchText(text)
                 return try ask(.find, text) { replies in
@@ -100,8 +121,10 @@ public struct Client: Sendable {
     }
 
     /// Sends one request to every server and prints the report `analyse` makes of the replies.
+    ///
+    /// An `authenticated` request (a write) goes after `AUTH <token>` when a token is set.
     func ask(
-        _ command: Command, _ argument: String = "",
+        _ command: Command, _ argument: String = "", authenticated: Bool = false,
         analyse: ([ServerReply]) -> (HumanReport, JSON, ExitStatus)
     ) throws(ClientError) -> ExitStatus {
         let line: [UInt8]
@@ -110,7 +133,9 @@ public struct Client: Sendable {
         } catch {
             throw ClientError(.usage, "cannot send that: \(error)")
         }
-        return report(analyse(FanOut.ask(try servers(), [Request(command: command, line: line)], timeout: settings.timeout)))
+        var requests = [Request(command: command, line: line)]
+        if authenticated { requests = try authentication() + requests }
+        return report(analyse(try exchange(try servers(), requests)))
     }
 
     func write(_ kind: WriteOutcome.Kind, title: String, info: String) throws -> ExitStatus {
@@ -123,9 +148,28 @@ public struct Client: Sendable {
         } catch {
             throw ClientError(.usage, "cannot send that: \(error)")
         }
-        let replies = FanOut.ask(try servers(), [Request(command: command, line: line)], timeout: settings.timeout)
+        let replies = try exchange(try servers(), try authentication() + [Request(command: command, line: line)])
         let outcome = WriteOutcome(kind: kind, title: title, replies: replies)
         return report((outcome.human, outcome.json, outcome.status))
+    }
+
+    /// `AUTH <token>` when a token is set, to go first on a connection that writes; else nothing.
+    func authentication() throws(ClientError) -> [Request] {
+        guard let token = settings.token else { return [] }
+        do {
+            return [Request(command: .auth, line: try RequestBuilder.line(.auth, token))]
+        } catch {
+            throw ClientError(.usage, "cannot send that token: \(error)")
+        }
+    }
+
+    /// Sends `requests` to every server at once and collects the answers; Ctrl-C in the shell abandons them.
+    func exchange(_ servers: [ServerAddress], _ requests: [Request]) throws(ClientError) -> [ServerReply] {
+        do {
+            return try FanOut.ask(servers, requests, timeout: settings.timeout, interruptDescriptor: interruptDescriptor)
+        } catch {
+            throw ClientError(.failure, "interrupted")
+        }
     }
 
     func report(_ report: (human: HumanReport, json: JSON, status: ExitStatus)) -> ExitStatus {

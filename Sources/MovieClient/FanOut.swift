@@ -24,9 +24,14 @@ public struct ServerReply: Sendable {
 /// while an answer is owed.
 public enum FanOut {
     /// Sends `requests` to every server and collects the answers, in server order.
-    public static func ask(_ servers: [ServerAddress], _ requests: [Request], timeout: Double) -> [ServerReply] {
+    ///
+    /// A byte arriving on `interruptDescriptor` (Ctrl-C, see `Interrupts`) abandons
+    /// every connection still waiting and throws.
+    public static func ask(
+        _ servers: [ServerAddress], _ requests: [Request], timeout: Double, interruptDescriptor: Int32? = nil
+    ) throws(Interruption) -> [ServerReply] {
         let connections = open(servers, requests, timeout: timeout)
-        _ = drive(connections, interruptDescriptor: nil)
+        if drive(connections, interruptDescriptor: interruptDescriptor) == .interrupted { throw Interruption() }
         return connections.map(reply(for:))
     }
 

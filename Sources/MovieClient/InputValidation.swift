@@ -15,9 +15,14 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
 public enum InputValidation {
     /// The title in the display form every server will store: trimmed, inner white space folded.
     public static func title(_ title: String) throws(InputError) -> String {
+        try normalizedTitle(title).display
+    }
+
+    /// The title's display form and the key servers match it by (the display form lowercased).
+    public static func normalizedTitle(_ title: String) throws(InputError) -> (display: String, key: String) {
         try checkLineBreaks(title, what: "a title")
         do {
-            return try Title.normalize(title).display
+            return try Title.normalize(title)
         } catch {
             switch error {
             case .empty:

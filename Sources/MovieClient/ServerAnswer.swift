@@ -10,20 +10,29 @@ public enum ServerAnswer: Equatable, Sendable {
     /// No answer at all.
     case failed(ServerFailure)
 
-    /// The answer to the last request in `reply`.
+    /// The answer to the last request in `reply`, unless an earlier one was refused.
+    ///
+    /// A write sent after `AUTH` then reports the wrong token (`ERR DENIED wrong
+    /// token`), not the write's own refusal that follows from it.
     public init(_ reply: ServerReply) {
         switch reply.result {
         case .failure(let failure):
             self = .failed(failure)
         case .success(let responses):
-            guard let response = responses.last else {
+            let refused = responses.dropLast().first { if case .error = $0.status { true } else { false } }
+            guard let response = refused ?? responses.last else {
                 self = .failed(.closed)
                 return
             }
-            switch response.status {
-            case .ok: self = .ok(text: response.text, lines: response.lines)
-            case .error(let code): self = .error(code, response.text)
-            }
+            self.init(response)
+        }
+    }
+
+    /// One response as an answer.
+    public init(_ response: Response) {
+        switch response.status {
+        case .ok: self = .ok(text: response.text, lines: response.lines)
+        case .error(let code): self = .error(code, response.text)
         }
     }
 

@@ -36,8 +36,7 @@ final class ServerConnection {
     let started: ContinuousClock.Instant
     private(set) var settled: ContinuousClock.Instant?
 
-    private var candidates: [SocketAddress]
-    private var lastConnectError: Int32 = ECONNREFUSED
+    private var candidates: ConnectionCandidates
     private let requests: [Request]
     private let output: [UInt8]
     private var sent = 0
@@ -54,12 +53,12 @@ final class ServerConnection {
         for request in requests { reader.expect(request.command) }
         switch resolved {
         case .success(let addresses):
-            candidates = addresses
+            candidates = ConnectionCandidates(addresses)
             phase = .connecting
             deadline = now + .seconds(timeout)
             connectToNextCandidate(now: now)
         case .failure(let failure):
-            candidates = []
+            candidates = ConnectionCandidates([])
             phase = .failed(failure)
             settled = now
         }
@@ -125,23 +124,16 @@ final class ServerConnection {
 
     private func connectToNextCandidate(now: ContinuousClock.Instant) {
         closeDescriptor()
-        while !candidates.isEmpty {
-            let candidate = candidates.removeFirst()
-            switch candidate.startConnecting() {
-            case .success(let started):
-                descriptor = started.descriptor
-                if started.isConnected { becomeConnected(now: now) }
-                return
-            case .failure(let failure):
-                lastConnectError = failure.rawValue
-            }
+        guard let started = candidates.startNext() else {
+            fail(candidates.failure, now: now)
+            return
         }
-        fail(.connectFailed(lastConnectError), now: now)
+        descriptor = started.descriptor
+        if started.isConnected { becomeConnected(now: now) }
     }
 
     private func finishConnecting(now: ContinuousClock.Instant) {
-        if let failure = SocketAddress.connectionError(of: descriptor) {
-            lastConnectError = failure.rawValue
+        if candidates.connectionFailed(descriptor) {
             connectToNextCandidate(now: now)
         } else {
             becomeConnected(now: now)

@@ -17,6 +17,8 @@ public enum ServerFailure: Error, Equatable, Sendable, CustomStringConvertible {
     case socketError(Int32)
     /// The server sent something the protocol does not allow.
     case protocolViolation(ProtocolError)
+    /// Ctrl-C (or SIGTERM) stopped the client before the server had answered.
+    case interrupted
 
     public var description: String {
         switch self {
@@ -27,6 +29,7 @@ public enum ServerFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case .closed: "closed the connection before answering"
         case .socketError(let code): Self.message(for: code)
         case .protocolViolation(let error): "answered garbage (\(error.violation): \(Self.clip(error.line)))"
+        case .interrupted: "interrupted before it answered"
         }
     }
 
@@ -40,6 +43,7 @@ public enum ServerFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case .closed: "closed"
         case .socketError: "socket_error"
         case .protocolViolation: "protocol_violation"
+        case .interrupted: "interrupted"
         }
     }
 

@@ -91,6 +91,7 @@ public enum ShellSyntax {
         case "edit":
             let (title, info) = try titleAndInfo(arguments, usage: "edit TITLE INFO")
             return .action(.edit(title: title, info: info))
+        case "import": return .action(.importFile(path: try single(arguments, usage: "import FILE"), options: ImportOptions()))
         case "addserver": return .action(.addServer(try single(arguments, usage: "addserver HOST:PORT")))
         case "deleteserver": return .action(.deleteServer(try single(arguments, usage: "deleteserver HOST:PORT")))
         case "all": return try noArguments(.action(.all))

@@ -1,3 +1,4 @@
+import Glibc
 import Primitives
 import MovieProtocol
 
@@ -13,8 +14,9 @@ struct Watch {
     let console: Console
 
     func run() -> ExitStatus {
-        let interrupt = Interrupts.catchSignals()
-        defer { Interrupts.restoreDefaults() }
+        let signals = Interrupts.catching([SIGINT, SIGTERM])
+        defer { signals.end() }
+        let interrupt = signals.descriptor
         let labels = Labels(servers)
         let request = Request(command: .watch, line: Array("WATCH\n".utf8))
         let connections = FanOut.open(servers, [request], timeout: timeout)

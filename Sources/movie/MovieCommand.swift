@@ -19,7 +19,8 @@ struct MovieCommand: ParsableCommand {
             3 when every server answered but they disagree.
             """,
         subcommands: [
-            GetCommand.self, AddCommand.self, EditCommand.self, DelCommand.self, FindCommand.self, AllCommand.self,
+            GetCommand.self, AddCommand.self, EditCommand.self, DelCommand.self, ImportCommand.self,
+            FindCommand.self, AllCommand.self,
             CountCommand.self, StatsCommand.self, WatchCommand.self,
             ServerListCommand.self, AddServerCommand.self, DeleteServerCommand.self,
         ]
@@ -64,11 +65,31 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Print one JSON object per command, with a per-server breakdown.")
     var json = false
 
+    @Option(help: ArgumentHelp(
+        "Send AUTH <token> before every write (add, edit, del, import); MOVIE_TOKEN in the environment does the same.",
+        valueName: "token"))
+    var token: String?
+
     func validate() throws {
         guard timeout > 0, timeout <= 600 else {
             throw ValidationError("--timeout must be more than 0 and at most 600 seconds")
         }
         _ = try addresses()
+        _ = try writeToken()
+    }
+
+    /// `--token`, else a non-empty `MOVIE_TOKEN`; checked by the server's own rule for tokens.
+    func writeToken() throws -> String? {
+        let (source, value): (String, String?) = if let token {
+            ("--token", token)
+        } else {
+            ("MOVIE_TOKEN", ProcessEnvironment.variables["MOVIE_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
+        }
+        guard let value else { return nil }
+        guard !value.isEmpty, !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) else {
+            throw ValidationError("\(source) must be non-empty and hold no white space or control characters")
+        }
+        return value
     }
 
     func addresses() throws -> [ServerAddress] {
@@ -90,7 +111,8 @@ struct GlobalOptions: ParsableArguments {
             path: serversFile ?? ServersStore.defaultPath(environment: environment),
             startingCopyPath: ServersStore.findStartingCopy(executablePath: ProcessEnvironment.executablePath)
         )
-        let settings = ClientSettings(serverOverride: try addresses(), store: store, timeout: timeout, json: json)
+        let settings = ClientSettings(
+            serverOverride: try addresses(), store: store, timeout: timeout, json: json, token: try writeToken())
         return Client(settings: settings, console: StandardStreams.console)
     }
 

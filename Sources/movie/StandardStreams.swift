@@ -8,7 +8,9 @@ import MovieClient
 enum StandardStreams {
     static let console = Console(
         out: { line in write(STDOUT_FILENO, line + "\n") },
-        err: { line in write(STDERR_FILENO, line + "\n") }
+        err: { line in write(STDERR_FILENO, line + "\n") },
+        errRaw: { text in write(STDERR_FILENO, text) },
+        errIsTerminal: isatty(STDERR_FILENO) == 1
     )
 
     /// Whether standard input is a terminal: the shell prompts only then.

@@ -41,6 +41,58 @@ struct DelCommand: ParsableCommand {
     func run() throws { try options.perform(.del(title: title.joined(separator: " "))) }
 }
 
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Put every movie of a catalogue or IMDb file on every server.",
+        discussion: """
+            Formats: the catalogue's (one "Title | info" a line, # comments, blank lines; \
+            as Configs/catalogue.txt), and IMDb's title.basics.tsv. The format is taken \
+            from the first line (IMDb's header) or the name (.tsv), or from --format. \
+            A gzip-compressed file (title.basics.tsv.gz) is read as it streams in.
+
+            From IMDb, rows of the types given by --types are kept, each as \
+            "primaryTitle | year; type; N min; genres; tconst" (the type only when it is \
+            not movie; a missing field is left out). A title that occurs once is used as \
+            is; titles shared by several rows become "Title (Year)", and those that still \
+            share title and year, or have no year, "Title (Year, tt0000001)".
+
+            Each movie is sent as PUT (added, or its info replaced), pipelined over one \
+            connection per server, all servers at once. Lines that cannot be imported \
+            are reported as FILE:LINE: reason and skipped. Exit status: 0 when every \
+            server took every movie, 1 when one missed any (down, died, refused) or \
+            Ctrl-C stopped the import, 2 when the file cannot be used (nothing was sent).
+            """
+    )
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: ArgumentHelp("The file to import (.gz or not).", valueName: "file")) var file: String
+    @Option(help: ArgumentHelp("The file's format instead of detecting it.", valueName: "catalogue|imdb"))
+    var format: ImportFormat?
+    @Option(help: ArgumentHelp(
+        "The IMDb title types to keep, comma-separated. (default: \(ImportOptions.defaultTypes.joined(separator: ",")))",
+        valueName: "types"))
+    var types: String?
+    @Flag(help: "Show progress on standard error even when it is not a terminal.")
+    var progress = false
+
+    func validate() throws {
+        if let types, importTypes(types).isEmpty || types.contains(where: \.isWhitespace) {
+            throw ValidationError("--types takes IMDb title types separated by commas, e.g. movie,short")
+        }
+    }
+
+    func run() throws {
+        let types = types.map(importTypes) ?? ImportOptions.defaultTypes
+        try options.perform(.importFile(path: file, options: ImportOptions(format: format, types: types, progress: progress)))
+    }
+
+    private func importTypes(_ text: String) -> [String] {
+        text.split(separator: ",").map(String.init)
+    }
+}
+
+extension ImportFormat: ExpressibleByArgument {}
+
 struct FindCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "find", abstract: "List the titles containing some text, ignoring case, on any server.")

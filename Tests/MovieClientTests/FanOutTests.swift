@@ -34,7 +34,7 @@ struct FanOutTests {
         let dead = try Self.deadPort()
         let servers = [good.port, garbage.port, hangsUp.port, silent.port, dead].map(Self.local)
         let started = ContinuousClock.now
-        let replies = FanOut.ask(servers, [Self.count], timeout: 0.5)
+        let replies = try FanOut.ask(servers, [Self.count], timeout: 0.5)
         let elapsed = ContinuousClock.now - started
         #expect(replies.map(\.address) == servers)
         #expect(ServerAnswer(replies[0]) == .ok(text: "42", lines: []))
@@ -54,7 +54,7 @@ struct FanOutTests {
     @Test func severalSilentServersTimeOutTogether() throws {
         let silent = try (0..<4).map { _ in try FakeServer(accepting: false) }
         let started = ContinuousClock.now
-        let replies = FanOut.ask(silent.map { Self.local($0.port) }, [Self.count], timeout: 0.3)
+        let replies = try FanOut.ask(silent.map { Self.local($0.port) }, [Self.count], timeout: 0.3)
         #expect(ContinuousClock.now - started < .milliseconds(900))
         #expect(replies.allSatisfy { ServerAnswer($0) == .failed(.responseTimeout(0.3)) })
     }
@@ -68,12 +68,12 @@ struct FanOutTests {
             FakeServer.send(connection, "at\nZodiac\n")
         }
         let all = Request(command: .all, line: Array("ALL\n".utf8))
-        let replies = FanOut.ask([Self.local(server.port)], [all], timeout: 2)
+        let replies = try FanOut.ask([Self.local(server.port)], [all], timeout: 2)
         #expect(ServerAnswer(replies[0]) == .ok(text: "3", lines: ["Alien", "Heat", "Zodiac"]))
     }
 
-    @Test func anUnresolvableNameIsReportedNotFatal() {
-        let replies = FanOut.ask([ServerAddress(host: "no-such-host.invalid", port: 7070)], [Self.count], timeout: 2)
+    @Test func anUnresolvableNameIsReportedNotFatal() throws {
+        let replies = try FanOut.ask([ServerAddress(host: "no-such-host.invalid", port: 7070)], [Self.count], timeout: 2)
         guard case .failed(.unresolved) = ServerAnswer(replies[0]) else {
             Issue.record("expected unresolved, got \(replies[0].result)")
             return

@@ -16,6 +16,8 @@
 #     counters are refused in most VMs, callgrind works everywhere);
 #   resident memory per idle connection: VmRSS growth while --idle-connections
 #     connections are open that have each made one GET.
+# Then, unless --no-durable, durable-writes.sh: movied --sync always against
+# Redis appendfsync always at four loads, with the same rounds and duration.
 # With redis-benchmark installed (it comes with redis-server) the table also
 # shows redis-benchmark -t get on the same settings and movieload driving Redis
 # the same way (RESP arrays, --batch pipelining), to show that movieload is not
@@ -25,7 +27,7 @@
 # Usage: Benchmarks/compare.sh [--rounds R] [--duration S] [--warmup S] [--connections N]
 #          [--pipelines "1 16"] [--threads T] [--keys K] [--info-size B] [--mix get=100]
 #          [--servers movied,redis,memcached] [--idle-connections N]
-#          [--no-redis-benchmark] [--no-syscalls] [--no-instructions] [--no-idle]
+#          [--no-redis-benchmark] [--no-syscalls] [--no-instructions] [--no-idle] [--no-durable]
 # Binaries: $MOVIED and $MOVIELOAD if set, else built with `swift build -c release`
 # (extra flags for it in $SWIFT_BUILD_FLAGS, e.g. "--scratch-path .build-bench").
 set -euo pipefail
@@ -45,6 +47,7 @@ with_redis_benchmark=1
 with_syscalls=1
 with_instructions=1
 with_idle=1
+with_durable=1
 server_core=0
 load_core=1
 
@@ -67,6 +70,7 @@ while [ $# -gt 0 ]; do
         --no-syscalls) with_syscalls=0; shift ;;
         --no-instructions) with_instructions=0; shift ;;
         --no-idle) with_idle=0; shift ;;
+        --no-durable) with_durable=0; shift ;;
         -h|--help) usage 0 ;;
         *) echo "compare.sh: unknown option '$1'" >&2; usage 2 >&2 ;;
     esac
@@ -505,3 +509,12 @@ echo "ins/r: user-space instructions per request (valgrind --tool=callgrind, ins
 echo "B/idle: resident memory per connection, $idle_connections open after one GET each (VmRSS growth)."
 echo "movied/X: per-round ratios, median; above 1 means movied serves more requests/s, or has the higher latency,"
 echo "syscall count, instruction count or memory. The redis (RESP, --batch) row is movieload driving Redis as redis-benchmark does."
+
+# --- durable writes ------------------------------------------------------------
+
+if [ "$with_durable" = 1 ]; then
+    cleanup
+    pids=()
+    MOVIED="$MOVIED" MOVIELOAD="$MOVIELOAD" "$repo/Benchmarks/durable-writes.sh" \
+        --rounds "$rounds" --duration "$duration" --warmup "$warmup"
+fi

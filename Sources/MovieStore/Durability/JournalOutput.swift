@@ -48,6 +48,7 @@ final class JournalOutput {
 
     /// Writes `records` (sequences `sequences`) after a mark, and under `always` flushes them.
     func append(_ records: ArraySlice<UInt8>, sequences: ClosedRange<UInt64>, to segment: JournalSegment, _ result: inout Result) {
+        JournalDelay.wait()
         buffer.removeAll(keepingCapacity: true)
         JournalRecord.appendMark(durableLength: segment.durableLength, to: &buffer)
         buffer.append(contentsOf: records)

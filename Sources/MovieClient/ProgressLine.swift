@@ -13,7 +13,8 @@ final class ProgressLine {
     private let console: Console
     private let inPlace: Bool
     private let interval: Duration
-    private var lastDrawn: ContinuousClock.Instant?
+    /// When the line was last drawn; at first, when it was made, so nothing shows for a quick import.
+    private var lastDrawn: ContinuousClock.Instant
     /// Whether a line is on the terminal now.
     private var showing = false
 
@@ -23,11 +24,12 @@ final class ProgressLine {
         self.console = console
         inPlace = console.errIsTerminal
         interval = inPlace ? Self.terminalInterval : Self.plainInterval
+        lastDrawn = .now
     }
 
     /// When the line should next be drawn, for the poll loop's timeout.
     var nextDraw: ContinuousClock.Instant {
-        (lastDrawn ?? .now) + interval
+        lastDrawn + interval
     }
 
     /// Reading a file before sending it: `reading FILE: 45%`.
@@ -58,7 +60,7 @@ final class ProgressLine {
     }
 
     private func draw(_ text: String, now: ContinuousClock.Instant) {
-        guard lastDrawn.map({ now - $0 >= interval }) ?? true else { return }
+        guard now - lastDrawn >= interval else { return }
         lastDrawn = now
         if inPlace {
             console.errRaw("\r\u{1B}[K" + text)

@@ -22,6 +22,7 @@ public final class ShellLineReader {
     private var pending: [UInt8] = []
     private var atEnd = false
 
+    /// `interruptDescriptor` must be non-blocking, as `Interrupts`' is.
     public init(input: Int32, interruptDescriptor: Int32) {
         self.input = input
         self.interruptDescriptor = interruptDescriptor
@@ -45,7 +46,7 @@ public final class ShellLineReader {
             }
             switch waitForInput() {
             case .interrupted:
-                Interrupts.clear()
+                drainInterrupts()
                 // As the terminal itself does on Ctrl-C, input typed ahead is dropped too.
                 pending.removeAll()
                 return .interrupted
@@ -75,6 +76,12 @@ public final class ShellLineReader {
             if descriptors[0].revents != 0 { return .interrupted }
             if descriptors[1].revents != 0 { return .readable }
         }
+    }
+
+    /// Takes every pending interrupt at once: several presses of Ctrl-C are one.
+    private func drainInterrupts() {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        while read(interruptDescriptor, &bytes, bytes.count) > 0 {}
     }
 
     private func readAvailable() {

@@ -28,6 +28,7 @@ struct ShellSyntaxTests {
         ("addserver [::1]:7070", .action(.addServer("[::1]:7070"))),
         ("deleteserver 127.0.0.1:7070", .action(.deleteServer("127.0.0.1:7070"))),
         ("watch", .action(.watch)),
+        (#"import "my movies.tsv.gz""#, .action(.importFile(path: "my movies.tsv.gz", options: ImportOptions()))),
         ("help", .help),
         ("quit", .quit),
         ("  ", .empty),
@@ -41,6 +42,7 @@ struct ShellSyntaxTests {
         ("add Heat", "usage: add TITLE INFO (quote a title or info with spaces, or write TITLE | INFO)"),
         ("add The Matrix 1999", "usage: add TITLE INFO (quote a title or info with spaces, or write TITLE | INFO)"),
         ("all heat", "all takes no arguments"),
+        ("import", "usage: import FILE"),
         ("frobnicate", "unknown command 'frobnicate'; type help for the list"),
     ])
     func mistakesAreExplained(line: String, message: String) {

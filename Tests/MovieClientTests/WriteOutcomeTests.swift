@@ -59,6 +59,22 @@ struct WriteOutcomeTests {
             "10.0.0.2:7070  unreadable answer: deleted Heat",
         ])
     }
+
+    @Test func aRefusedTokenIsWhatAWriteAfterAuthReports() {
+        let outcome = WriteOutcome(kind: .del, title: "Heat", replies: [
+            ServerReply(address: F.a, result: .success([
+                Response(command: .auth, status: .error(.denied), text: "wrong token"),
+                Response(command: .del, status: .error(.denied), text: "writes need AUTH <token> first"),
+            ]), elapsed: .zero),
+            ServerReply(address: F.b, result: .success([
+                Response(command: .auth, status: .ok, text: ""),
+                Response(command: .del, status: .ok, text: "deleted Heat"),
+            ]), elapsed: .zero),
+        ])
+        #expect(outcome.servers.map(\.value) == [.problem(.error(.denied, "wrong token")), .changed(.deleted, title: "Heat")])
+        #expect(outcome.human.lines == ["10.0.0.1:7070  error DENIED: wrong token", "10.0.0.2:7070  deleted Heat"])
+        #expect(outcome.status == .failure)
+    }
 }
 
 @Suite("count, stats, serverlist")

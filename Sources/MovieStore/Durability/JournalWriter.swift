@@ -78,7 +78,7 @@ final class JournalWriter: @unchecked Sendable {
     /// Takes the bytes by swapping buffers when nothing else is queued, so
     /// `records` comes back empty, perhaps with another buffer's capacity.
     func submit(_ records: inout [UInt8], first: UInt64, last: UInt64) {
-        monitor.withLock {
+        let wake = monitor.withLock {
             if pending.isEmpty {
                 swap(&pending, &records)
                 pendingFirst = first
@@ -87,8 +87,10 @@ final class JournalWriter: @unchecked Sendable {
                 records.removeAll(keepingCapacity: true)
             }
             pendingLast = last
-            wakeWriterIfWaiting()
+            return takeWriterWaiting()
         }
+        // Woken after the lock is released, the writer does not wake only to wait for it.
+        if wake { monitor.broadcast() }
     }
 
     /// Asks for a switch to segment `generation` after everything queued so far.
@@ -195,10 +197,15 @@ final class JournalWriter: @unchecked Sendable {
 
     /// Call with the lock held. At most one wake-up per batch: the flag drops once the writer is told.
     private func wakeWriterIfWaiting() {
-        if writerWaiting {
-            writerWaiting = false
-            monitor.broadcast()
-        }
+        if takeWriterWaiting() { monitor.broadcast() }
+    }
+
+    /// Call with the lock held: whether the writer sleeps waiting for work, which
+    /// the caller then wakes; it counts as woken from here on.
+    private func takeWriterWaiting() -> Bool {
+        guard writerWaiting else { return false }
+        writerWaiting = false
+        return true
     }
 
     // MARK: The writer thread

@@ -50,7 +50,9 @@ final class Monitor: @unchecked Sendable {
         pthread_cond_timedwait(condition, mutex, &deadline)
     }
 
-    /// Wakes every waiter; cheap when nobody waits. Call with the lock held.
+    /// Wakes every waiter; cheap when nobody waits. Every waiter loops on a
+    /// predicate it reads under the lock, so this may be called with the lock
+    /// held or just after releasing it (which spares the woken thread a wait for it).
     func broadcast() {
         pthread_cond_broadcast(condition)
     }

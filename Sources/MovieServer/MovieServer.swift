@@ -39,6 +39,7 @@ public final class MovieServer {
         limits.maximumConnections = configuration.maximumConnections
         limits.maximumLineLength = configuration.maximumLineLength
         limits.idleTimeoutSeconds = configuration.idleTimeoutSeconds
+        limits.requestTimeoutSeconds = configuration.requestTimeoutSeconds
         limits.shutdownGraceSeconds = configuration.shutdownGraceSeconds
         let handler = MovieHandler(
             store: store,

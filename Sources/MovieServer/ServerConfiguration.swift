@@ -15,6 +15,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var sync = SyncPolicy.always
     public var maximumConnections = 10_000
     public var idleTimeoutSeconds = 300
+    /// Seconds a request line may take to arrive once it has begun.
+    public var requestTimeoutSeconds = 10
     public var maximumLineLength = ProtocolLimits.maxRequestLineBytes
     public var writeToken: String?
     public var readOnly = false
@@ -36,6 +38,7 @@ extension ServerConfiguration {
         case sync
         case maxConnections = "max-connections"
         case idleTimeout = "idle-timeout"
+        case requestTimeout = "request-timeout"
         case maxLine = "max-line"
         case writeToken = "write-token"
         case readOnly = "read-only"
@@ -68,6 +71,7 @@ extension ServerConfiguration {
             sync = policy
         case .maxConnections: maximumConnections = try Self.number(text, key, in: 1...1_000_000)
         case .idleTimeout: idleTimeoutSeconds = try Self.number(text, key, in: 0...31_536_000)
+        case .requestTimeout: requestTimeoutSeconds = try Self.number(text, key, in: 0...86_400)
         case .maxLine: maximumLineLength = try Self.number(text, key, in: 512...16_777_216)
         case .writeToken:
             guard !text.isEmpty, !text.contains(where: { $0 == " " || $0 == "\t" }) else {

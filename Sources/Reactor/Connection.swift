@@ -40,6 +40,8 @@ public final class Connection<Handler: ConnectionHandler> {
     /// Whether the loop's flush pass already lists this connection.
     var flushScheduled = false
     private(set) var lastActivity: Int
+    /// When the unfinished request line at the end of the input began to arrive.
+    private var partialLineSince: Int?
     /// Keeps a connection that legitimately stays silent (a subscriber) from the idle timeout.
     public var exemptFromIdleTimeout = false
     /// The loop that owns this connection. Unchecked: the loop closes and drops
@@ -152,6 +154,7 @@ public final class Connection<Handler: ConnectionHandler> {
                 }
                 let outcome = loop.handler.handle(line: UnsafeRawBufferPointer(start: start, count: length), on: self)
                 input.consume(length + 1)
+                partialLineSince = nil
                 move(.answered(outcome))
             } else if pending.count >= maximumLine {
                 refuseOverlongLine()
@@ -161,9 +164,11 @@ public final class Connection<Handler: ConnectionHandler> {
                 input.clear()
                 move(.answered(outcome))
             } else {
+                if partialLineSince == nil { partialLineSince = loop.now }
                 break
             }
         }
+        if input.isEmpty { partialLineSince = nil }
         if state == .reading, inputEnd != nil { move(.inputEnded) }
         outputChanged()
     }
@@ -371,13 +376,19 @@ public final class Connection<Handler: ConnectionHandler> {
 
     // MARK: Ending
 
-    /// Whether the sweep should close this connection now.
-    func hasOutstayed(now: Int, idleTimeout: Int) -> Bool {
+    /// Whether the sweep should close this connection now: silent too long, or
+    /// too long sending one request.
+    func hasOutstayed(now: Int, limits: ReactorLimits) -> Bool {
         switch state {
-        case .lingering: now - lastActivity >= 2
-        case .closed: false
+        case .lingering:
+            return now - lastActivity >= 2
+        case .closed:
+            return false
         case .reading, .answering, .awaiting, .throttled, .closingAfterFlush:
-            idleTimeout > 0 && !exemptFromIdleTimeout && now - lastActivity >= idleTimeout
+            if let since = partialLineSince, limits.requestTimeoutSeconds > 0, now - since >= limits.requestTimeoutSeconds {
+                return true
+            }
+            return limits.idleTimeoutSeconds > 0 && !exemptFromIdleTimeout && now - lastActivity >= limits.idleTimeoutSeconds
         }
     }
 }

@@ -240,7 +240,7 @@ public final class EventLoop<Handler: ConnectionHandler> {
     private func tick() {
         onTick?()
         for case let connection? in connections
-        where connection.hasOutstayed(now: now, idleTimeout: limits.idleTimeoutSeconds) {
+        where connection.hasOutstayed(now: now, limits: limits) {
             if connection.state != .lingering { statistics.connectionsTimedOut += 1 }
             connection.close()
         }

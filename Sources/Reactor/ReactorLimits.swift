@@ -8,6 +8,10 @@ public struct ReactorLimits: Sendable {
     public var maximumLineLength = 8_192
     /// Seconds a connection may stay silent before it is closed; 0 means never.
     public var idleTimeoutSeconds = 0
+    /// Seconds a request may take to arrive once its first byte has: a client
+    /// that trickles a line a byte at a time is closed like an idle one, though
+    /// every byte it sends resets the idle timeout. 0 means never.
+    public var requestTimeoutSeconds = 10
     /// Unsent output above which the loop stops reading from a connection until it drains.
     public var outputHighWater = 256 * 1_024
     /// Unsent output at which a paused connection is read (or a long answer continued) again.

@@ -44,6 +44,9 @@ struct Movied: ParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: "Seconds before a silent connection is closed; 0 = never. (default: \(defaults.idleTimeoutSeconds))")
     var idleTimeout: String?
 
+    @Option(name: .customLong("request-timeout"), help: "Seconds a request line may take to arrive once begun; 0 = never. (default: \(defaults.requestTimeoutSeconds))")
+    var requestTimeout: String?
+
     @Option(name: .customLong("max-line"), help: "Longest request line in bytes, LF included. (default: \(defaults.maximumLineLength))")
     var maxLine: String?
 
@@ -76,7 +79,7 @@ struct Movied: ParsableCommand {
         }
         let flags: [(ServerConfiguration.Key, String?)] = [
             (.port, port), (.ports, ports), (.bind, bind), (.dataDir, dataDir), (.sync, sync),
-            (.maxConnections, maxConnections), (.idleTimeout, idleTimeout), (.maxLine, maxLine),
+            (.maxConnections, maxConnections), (.idleTimeout, idleTimeout), (.requestTimeout, requestTimeout), (.maxLine, maxLine),
             (.writeToken, writeToken), (.readOnly, readOnly ? "yes" : nil), (.logLevel, logLevel),
             (.seedCatalogue, seedCatalogue), (.shutdownGrace, shutdownGrace), (.compactionThreshold, compactionThreshold),
         ]

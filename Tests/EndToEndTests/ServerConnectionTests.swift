@@ -47,6 +47,25 @@ struct ServerConnectionTests {
         #expect(after - before < 16_384, "resident memory grew from \(before) kB to \(after) kB")
     }
 
+    @Test func closesClientsThatTrickleARequestByItsDeadline() throws {
+        let server = try ServerProcess(arguments: ["--request-timeout", "2", "--idle-timeout", "300"])
+        let tricklers = try (0..<300).map { _ in try LineClient(port: server.port, timeout: 1) }
+        for client in tricklers { try client.send("GET The") }
+        // A byte every half second keeps each of them from ever being idle.
+        var open = tricklers
+        let deadline = Date().addingTimeInterval(8)
+        while !open.isEmpty && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.5)
+            open = open.filter { (try? $0.send(" ")) != nil && !$0.hasEnded() }
+        }
+        #expect(open.count == 0, "trickling clients still open after 8 s")
+        let probe = try LineClient(port: server.port)
+        try probe.send("GET heat\nSTATS\n")
+        #expect(try probe.readLine()?.hasPrefix("OK Heat |") == true, "others are served meanwhile")
+        let stats = try probe.readLines(15).joined(separator: "\n")
+        #expect(stats.contains("connections_timed_out 300"), "\(stats)")
+    }
+
     @Test func closesIdleConnectionsButSparesWatchers() throws {
         let server = try ServerProcess(arguments: ["--idle-timeout", "1"])
         let idle = try LineClient(port: server.port, timeout: 6)

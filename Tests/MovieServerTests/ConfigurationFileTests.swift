@@ -24,6 +24,7 @@ struct ConfigurationFileTests {
 
             max-connections = 500
             idle-timeout = 0
+            request-timeout = 3
             max-line = 1024
             write-token = s3cret
             read-only = yes
@@ -37,6 +38,7 @@ struct ConfigurationFileTests {
         #expect(configuration.sync == .everysec)
         #expect(configuration.maximumConnections == 500)
         #expect(configuration.idleTimeoutSeconds == 0)
+        #expect(configuration.requestTimeoutSeconds == 3)
         #expect(configuration.maximumLineLength == 1_024)
         #expect(configuration.writeToken == "s3cret")
         #expect(configuration.readOnly)

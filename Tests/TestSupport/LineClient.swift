@@ -119,6 +119,14 @@ public final class LineClient {
         }
     }
 
+    /// Whether the server has closed the connection, without waiting: true once
+    /// a read finds the end of the stream (or a reset).
+    public func hasEnded() -> Bool {
+        var byte: UInt8 = 0
+        let count = recv(descriptor, &byte, 1, Int32(MSG_DONTWAIT | MSG_PEEK))
+        return count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+    }
+
     /// Shuts down the sending side, as `nc -N` does.
     public func finishSending() { shutdown(descriptor, Int32(SHUT_WR)) }
 

@@ -55,7 +55,9 @@ struct ImportCommand: ParsableCommand {
             "primaryTitle | year; type; N min; genres; tconst" (the type only when it is \
             not movie; a missing field is left out). A title that occurs once is used as \
             is; titles shared by several rows become "Title (Year)", and those that still \
-            share title and year, or have no year, "Title (Year, tt0000001)".
+            share title and year get the IMDb id too, "Title (Year, tt0000001)" \
+            ("Title (tt0000001)" when the year is missing). The rule is decided over \
+            the whole file before anything is sent.
 
             Each movie is sent as PUT (added, or its info replaced), pipelined over one \
             connection per server, all servers at once. Lines that cannot be imported \

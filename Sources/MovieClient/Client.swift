@@ -19,6 +19,11 @@ public struct Console: Sendable {
         self.errRaw = errRaw
         self.errIsTerminal = errIsTerminal
     }
+
+    /// After Ctrl-C on a terminal: ends the line the terminal echoed `^C` on, so what follows starts its own.
+    func endInterruptedLine() {
+        if errIsTerminal { errRaw("\n") }
+    }
 }
 
 /// How a run of the client is set up: which servers, how patient, which output.
@@ -168,6 +173,7 @@ public struct Client: Sendable {
         do {
             return try FanOut.ask(servers, requests, timeout: settings.timeout, interruptDescriptor: interruptDescriptor)
         } catch {
+            console.endInterruptedLine()
             throw ClientError(.failure, "interrupted")
         }
     }

@@ -54,7 +54,9 @@ struct Importer {
         let loop = ImportLoop(
             connections: connections, source: source, interruptDescriptor: signals.descriptor, progress: progress)
         let stop = loop.run()
-        progress?.clear()
+        // The progress line, wiped, takes the echoed ^C with it; else that line is ended.
+        let wiped = progress?.clear() ?? false
+        if stop == .interrupted && !wiped { console.endInterruptedLine() }
         skipped.finish()
         let total = source.tally.movies
         let tallies = connections.map { connection in

@@ -52,11 +52,13 @@ final class ProgressLine {
         draw(parts.joined(separator: ", "), now: now)
     }
 
-    /// Wipes the line off the terminal, so that what follows starts on a clean line.
-    func clear() {
-        guard showing else { return }
+    /// Wipes the line off the terminal, so that what follows starts on a clean line; returns whether there was one.
+    @discardableResult
+    func clear() -> Bool {
+        guard showing else { return false }
         console.errRaw("\r\u{1B}[K")
         showing = false
+        return true
     }
 
     private func draw(_ text: String, now: ContinuousClock.Instant) {

@@ -56,6 +56,7 @@ struct Watch {
         for connection in connections { connection.stop(now: now) }
         switch ending {
         case .interrupted:
+            console.endInterruptedLine()
             return .success
         case .allSettled:
             console.err("movie: no server left to watch")

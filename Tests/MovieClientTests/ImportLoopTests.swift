@@ -155,6 +155,37 @@ struct ImportLoopTests {
         }
     }
 
+    @Test func ctrlCStopsTheImportAndWhatWasOwedIsCountedAsInterrupted() throws {
+        let slow = try FakeServer { connection in
+            Self.serve(connection) { lines in
+                usleep(600_000)
+                return lines.map { "OK added \(Self.put($0))\n" }.joined()
+            }
+        }
+        let address = ServerAddress(host: "127.0.0.1", port: slow.port)
+        let connection = ImportConnection(address: address, resolved: .success(try address.socketAddresses()),
+                                          authentication: nil, timeout: 5, now: .now)
+        var interrupt: [Int32] = [-1, -1]
+        _ = pipe(&interrupt)
+        defer { interrupt.forEach { close($0) } }
+        let pressed = interrupt[1]
+        Thread.detachNewThread {
+            usleep(900_000)
+            var byte: UInt8 = 1
+            _ = write(pressed, &byte, 1)
+        }
+        let started = ContinuousClock.now
+        let loop = ImportLoop(connections: [connection], source: ListSource(count: 100_000),
+                              interruptDescriptor: interrupt[0], progress: nil)
+        #expect(loop.run() == .interrupted)
+        #expect(ContinuousClock.now - started < .seconds(1.2), "at once, not when the next window is answered")
+        #expect(connection.answered == ImportConnection.window, "one window answered before Ctrl-C")
+        guard case .failed(.failure(.interrupted)) = connection.phase else {
+            Issue.record("expected interrupted, got \(connection.phase)")
+            return
+        }
+    }
+
     @Test func aServerThatFallsSilentTimesOut() throws {
         let silent = try FakeServer { connection in
             Self.serve(connection) { _ in

@@ -171,6 +171,45 @@ struct ClientImportTests {
         #expect(try Self.count(server) == before, "nothing was sent")
     }
 
+    @Test func aCatalogueCutShortPartWayKeepsWhatWasReadAndFails() throws {
+        let server = try ServerProcess()
+        var text = ""
+        for index in 0..<20000 { text += "Cut Film \(index) | \(index); a line long enough to need some compressing \(index * 7)\n" }
+        let path = try Self.file("cut.txt", text)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -n \"$0\" && head -c 60000 \"$0.gz\" > \"$0.cut.gz\"", path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let before = try #require(try Self.count(server))
+        let result = try ClientHarness.movie([server], ["import", path + ".cut.gz"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "movie: \(path).cut.gz: the compressed data ends too early (is the file cut short?); "
+            + "the rest of the file was not imported\n")
+        let imported = try #require(try Self.count(server)) - before
+        #expect(imported > 1000 && imported < 20000)
+        #expect(ClientHarness.lines(result.stdout).first == "127.0.0.1:\(server.port)  \(imported) added, 0 replaced, 0 skipped, 0 failed")
+    }
+
+    @Test func anIMDbFileCutShortIsRefusedWhole() throws {
+        let server = try ServerProcess()
+        var text = String(try String(contentsOfFile: Self.imdbSample, encoding: .utf8).prefix { $0 != "\n" }) + "\n"
+        for index in 0..<20000 { text += "tt\(9100000 + index)\tmovie\tCut Film \(index)\tx\t0\t\(1900 + index % 120)\t\\N\t90\tDrama\n" }
+        let path = try Self.file("title.basics.tsv", text)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -n \"$0\" && head -c 30000 \"$0.gz\" > \"$0.cut.gz\"", path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let before = try #require(try Self.count(server))
+        // Its rows are all read before any is sent, so a cut is found before anything goes out.
+        let result = try ClientHarness.movie([server], ["import", path + ".cut.gz"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "movie: \(path).cut.gz: the compressed data ends too early (is the file cut short?); "
+            + "nothing was sent\n")
+        #expect(try Self.count(server) == before)
+    }
+
     @Test func noProgressLineGoesIntoAPipeUnlessAsked() throws {
         let server = try ServerProcess()
         let result = try ClientHarness.movie([server], ["import", Self.imdbSample])

@@ -5,6 +5,7 @@
 #include <sys/timerfd.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <malloc.h>
 
 // glibc declares accept4 only under _GNU_SOURCE, which the Glibc module is not
 // built with; the declaration is glibc's own, repeated so the loop can accept a

@@ -163,8 +163,34 @@ public final class ByteBuffer {
         capacity = newCapacity
     }
 
+    /// Whether the buffer's storage is a block of `pool`'s size.
+    @inlinable public func holdsBlock(of pool: BufferPool) -> Bool {
+        base != nil && capacity == pool.blockSize
+    }
+
+    /// Moves the unread bytes into a block from `pool`, and gives the storage they
+    /// were in back to `current` (or frees it, if it grew past `current`'s blocks):
+    /// how a few unread bytes move out of a big block into a small one, and back.
+    public func moveUnread(into pool: BufferPool, returningStorageTo current: BufferPool) {
+        precondition(readableCount <= pool.blockSize, "unread bytes larger than the block")
+        let block = pool.takeBlock()
+        if let base, readableCount > 0 { block.copyMemory(from: base + readerIndex, byteCount: readableCount) }
+        let old = base
+        let oldCapacity = capacity
+        writerIndex = readableCount
+        readerIndex = 0
+        base = block
+        capacity = pool.blockSize
+        guard let old else { return }
+        if oldCapacity == current.blockSize {
+            current.giveBack(old)
+        } else {
+            current.free(old, byteCount: oldCapacity)
+        }
+    }
+
     /// Takes a block from `pool` if the buffer has none.
-    @inlinable public func attachStorage(from pool: BufferPool) {
+    @inlinable @inline(__always) public func attachStorage(from pool: BufferPool) {
         guard base == nil else { return }
         base = pool.takeBlock()
         capacity = pool.blockSize
@@ -181,13 +207,13 @@ public final class ByteBuffer {
     /// Gives the buffer's block back to `pool` if nothing is left to consume in it.
     /// Blocks that grew past the pool's size are freed instead, so one huge
     /// response does not pin its memory for the life of the process.
-    @inlinable public func releaseStorageIfEmpty(to pool: BufferPool) {
+    @inlinable @inline(__always) public func releaseStorageIfEmpty(to pool: BufferPool) {
         guard isEmpty, let block = base else { return }
         base = nil
         if capacity == pool.blockSize {
             pool.giveBack(block)
         } else {
-            block.deallocate()
+            pool.free(block, byteCount: capacity)
         }
         capacity = 0
     }

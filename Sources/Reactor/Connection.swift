@@ -99,7 +99,7 @@ public final class Connection<Handler: ConnectionHandler> {
         closeDescriptor(descriptor)
         input.clear()
         output.clear()
-        input.releaseStorageIfEmpty(to: loop.pool)
+        parkInput()
         output.releaseStorageIfEmpty(to: loop.pool)
         loop.forget(self)
         loop.handler.connectionClosed(self)
@@ -112,6 +112,9 @@ public final class Connection<Handler: ConnectionHandler> {
         switch state {
         case .reading:
             guard inputEnd == nil else { return }
+            if !input.isEmpty && input.holdsBlock(of: loop.partialLines) {
+                input.moveUnread(into: loop.pool, returningStorageTo: loop.partialLines)
+            }
             input.attachStorage(from: loop.pool)
             switch readOnce(into: input) {
             case .some(0): inputEnd = .clientFinished
@@ -119,11 +122,24 @@ public final class Connection<Handler: ConnectionHandler> {
             case .none: return
             }
             answerBufferedRequests()
-            input.releaseStorageIfEmpty(to: loop.pool)
+            parkInput()
         case .closingAfterFlush, .lingering:
             discardInput()
         case .answering, .awaiting, .throttled, .closed:
             return
+        }
+    }
+
+    /// Gives the input's block back when nothing is left in it, and moves an
+    /// unfinished request line into a small block until more of it arrives.
+    ///
+    /// An empty input holds a block of the main pool: a small one is swapped
+    /// back before every read (or the input freed at close, where it may go).
+    private func parkInput() {
+        if input.isEmpty {
+            input.releaseStorageIfEmpty(to: loop.pool)
+        } else if state == .reading, input.readableCount <= loop.partialLines.blockSize, input.holdsBlock(of: loop.pool) {
+            input.moveUnread(into: loop.partialLines, returningStorageTo: loop.pool)
         }
     }
 
@@ -253,7 +269,7 @@ public final class Connection<Handler: ConnectionHandler> {
     }
 
     /// Unsent bytes that may go now: everything before the first held answer.
-    private var sendableCount: Int { held.isEmpty ? output.readableCount : held.firstPosition }
+    @inline(__always) private var sendableCount: Int { held.isEmpty ? output.readableCount : held.firstPosition }
 
     // MARK: Output
 

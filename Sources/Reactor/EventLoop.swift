@@ -40,6 +40,9 @@ public final class EventLoop<Handler: ConnectionHandler> {
     public private(set) var now: Int
 
     let pool: BufferPool
+    /// Small blocks where an unfinished request line waits between reads, so a
+    /// connection holding a few bytes does not hold a whole block of `pool`.
+    let partialLines = BufferPool(blockSize: 512, retainedLimit: 1_024)
     let epoll: Epoll
     /// Where input a closing connection still receives is read and thrown away.
     let discardBuffer = ByteBuffer()
@@ -239,6 +242,8 @@ public final class EventLoop<Handler: ConnectionHandler> {
 
     private func tick() {
         onTick?()
+        pool.tick()
+        partialLines.tick()
         for case let connection? in connections
         where connection.hasOutstayed(now: now, limits: limits) {
             if connection.state != .lingering { statistics.connectionsTimedOut += 1 }

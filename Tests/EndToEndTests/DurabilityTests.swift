@@ -128,13 +128,3 @@ struct DurabilityTests {
         return try #require(attributes[.size] as? Int)
     }
 }
-
-/// Writes acknowledged by the server, collected from several client threads.
-private final class Acknowledged: @unchecked Sendable {
-    // Guarded by `lock`.
-    private let lock = NSLock()
-    private var entries: [(title: String, info: String)] = []
-
-    func add(_ title: String, _ info: String) { lock.withLock { entries.append((title, info)) } }
-    var all: [(title: String, info: String)] { lock.withLock { entries } }
-}

@@ -274,7 +274,9 @@ public final class Connection<Handler: ConnectionHandler> {
     // MARK: Output
 
     /// Appends bytes that did not come from this connection's own requests (an event
-    /// for a subscriber); they are sent between answers, never inside one.
+    /// for a subscriber); they are sent between answers, never inside one. With
+    /// answers held, they go just before the first held one: sent at once, and
+    /// in the order they were pushed.
     ///
     /// A client that lets more than `maximumPushedOutput` pile up is disconnected
     /// at the next flush: a slow subscriber must not grow the server without bound.
@@ -288,7 +290,12 @@ public final class Connection<Handler: ConnectionHandler> {
             held.append(bytes)
         case .reading, .throttled:
             output.attachStorage(from: loop.pool)
-            output.append(bytes)
+            if held.isEmpty {
+                output.append(bytes)
+            } else {
+                output.insert(bytes, atReadableOffset: held.firstPosition)
+                held.insertedBeforeFirst(bytes.count)
+            }
         }
         if output.readableCount + (pushedDuringAnswer?.readableCount ?? 0) > loop.limits.maximumPushedOutput {
             pushedTooMuch = true

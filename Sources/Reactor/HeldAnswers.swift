@@ -50,6 +50,13 @@ struct HeldAnswers {
         }
     }
 
+    /// `insertedCount` bytes were put in just before the first held answer.
+    mutating func insertedBeforeFirst(_ insertedCount: Int) {
+        guard count > 0 else { return }
+        firstPosition += insertedCount
+        lastPosition += insertedCount
+    }
+
     /// `count` unsent bytes, all before the first held answer, were sent.
     mutating func sent(_ sentCount: Int) {
         guard count > 0 else { return }

@@ -32,6 +32,16 @@ import Testing
         #expect(held.isEmpty)
     }
 
+    @Test func bytesPutInBeforeTheFirstMoveEveryPlace() {
+        var held = HeldAnswers()
+        held.hold(at: 2)
+        held.hold(at: 5)
+        held.insertedBeforeFirst(4)
+        #expect(held.firstPosition == 6)
+        held.releaseFirst(inserted: 1)
+        #expect(held.firstPosition == 6 + 1 + 3)
+    }
+
     @Test func laterHoldsKeepTheirDistanceWhenEarlierOnesAreFilledIn() {
         var held = HeldAnswers()
         held.hold(at: 0)

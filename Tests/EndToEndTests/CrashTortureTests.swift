@@ -7,8 +7,8 @@ import TestSupport
 /// with compaction every 64 KiB of journal: after every restart each write that
 /// was acknowledged, and each one a reader saw, must be there.
 ///
-/// CI runs a few cycles; `MOVIED_TORTURE_CYCLES=100 swift test --filter CrashTorture`
-/// runs a long one (see README, Reliability).
+/// CI runs a few cycles; `MOVIED_TORTURE_CYCLES=100 swift test -c release --filter CrashTorture`
+/// runs a long one (a release build: replaying a big journal in a debug build is slow).
 @Suite("movied crash torture")
 struct CrashTortureTests {
     static let cycles = ProcessInfo.processInfo.environment["MOVIED_TORTURE_CYCLES"].flatMap(Int.init) ?? 3
@@ -17,8 +17,9 @@ struct CrashTortureTests {
         let directory = try ServerProcess.makeTemporaryDirectory()
         var everything: [(title: String, info: String)] = []
         for cycle in 0..<Self.cycles {
+            // The catalogue grows every cycle, and so does the time to load it.
             let server = try ServerProcess(
-                arguments: ["--sync", "always", "--compaction-threshold", "65536"], dataDirectory: directory)
+                arguments: ["--sync", "always", "--compaction-threshold", "65536"], dataDirectory: directory, timeout: 120)
             let lost = try missing(everything, from: server)
             #expect(lost.isEmpty, "cycle \(cycle): lost after restart: \(lost.prefix(5))")
             guard lost.isEmpty else { return }
@@ -42,7 +43,7 @@ struct CrashTortureTests {
             group.wait()
             everything += acknowledged.all + seen.all
         }
-        let server = try ServerProcess(dataDirectory: directory)
+        let server = try ServerProcess(dataDirectory: directory, timeout: 120)
         let lost = try missing(everything, from: server)
         #expect(lost.isEmpty, "lost after the last restart: \(lost.prefix(5))")
         #expect(everything.count > Self.cycles * 100, "too few writes were acknowledged to test anything")

@@ -16,7 +16,7 @@ final class CatalogueSource: MovieSource {
         self.skipped = skipped
     }
 
-    func next() throws(InputFileError) -> [UInt8]? {
+    func next(into queue: MovieQueue) throws(InputFileError) -> Bool {
         while let line = try lines.next() {
             if line.isTooLong {
                 skipped.skip(line: line.number, "longer than \(FileLines.maximumLineBytes) bytes")
@@ -34,15 +34,15 @@ final class CatalogueSource: MovieSource {
                 }
                 firstLines[key] = line.number
                 do {
-                    let request = try RequestBuilder.line(.put, title: title, info: info)
+                    try queue.appendPut(title: title, info: info)
                     movies += 1
-                    return request
+                    return true
                 } catch {
                     skipped.skip(line: line.number, "cannot be sent: \(error)")
                 }
             }
         }
-        return nil
+        return false
     }
 
     var fractionRead: Double { lines.file.fractionRead }

@@ -1,26 +1,27 @@
 import MovieProtocol
+import MovieRules
+import Primitives
 
 /// Movies from IMDb's `title.basics.tsv`: every row is read and checked first,
 /// so that the duplicate-title rule (`UniqueTitles`) sees the whole file; then
 /// the kept rows are sent in file order.
 ///
-/// Only the kept rows are held (their title, key, id and info), never the file.
+/// Only the kept rows are held (their title, key, info and year, packed in
+/// `IMDbMovies`), never the file.
 final class IMDbSource: MovieSource {
-    private struct Kept {
-        let line: Int
-        let row: UniqueTitles.Row
-        let info: String
-    }
-
     /// How many rows are read between two looks at the progress callback.
     private static let rowsPerProgressCall = 65_536
 
     private let lines: FileLines
     private let skipped: SkippedLines
-    private var kept: [Kept] = []
+    private let movies = IMDbMovies()
+    /// Holds each row's title until the row is kept: a property, so it outlives every row read.
+    private let normalizer = TitleNormalizer()
     private var extensions: [UniqueTitles.Extension] = []
     /// Rows whose extended title turned out too long.
     private var tooLong: Set<Int> = []
+    /// An extended title, made where the request is written from.
+    private let extendedTitle = ByteBuffer()
     private var cursor = 0
     private var counts = SourceTally()
 
@@ -44,10 +45,9 @@ final class IMDbSource: MovieSource {
                 skipped.skip(line: line.number, "longer than \(FileLines.maximumLineBytes) bytes")
                 continue
             }
-            switch IMDbRow.parse(line.bytes, keeping: types) {
+            switch IMDbRow.parse(line.bytes, keeping: types, normalizer: normalizer) {
             case .kept(let row):
-                let unique = UniqueTitles.Row(title: row.title, key: row.key, year: row.startYear, id: row.id)
-                kept.append(Kept(line: line.number, row: unique, info: row.info))
+                movies.append(row, line: line.number)
             case .otherType:
                 counts.otherTypes += 1
             case .bad(let reason):
@@ -58,34 +58,44 @@ final class IMDbSource: MovieSource {
     }
 
     private func makeTitlesUnique() {
-        extensions = UniqueTitles.extensions(kept.map(\.row))
-        for (index, entry) in kept.enumerated() where extensions[index] != .none {
-            if extensions[index] == .year { counts.withYear += 1 } else { counts.withID += 1 }
-            let title = UniqueTitles.title(of: entry.row, extensions[index])
+        extensions = UniqueTitles.extensions(movies)
+        for (index, `extension`) in extensions.enumerated() where `extension` != .none {
+            if `extension` == .year { counts.withYear += 1 } else { counts.withID += 1 }
+            extendedTitle.clear()
+            UniqueTitles.appendTitle(of: index, in: movies, `extension`, to: extendedTitle)
+            guard extendedTitle.readableCount > MovieLimits.maximumTitleBytes else { continue }
+            // The title was valid and the extension is plain ASCII: only its length can be wrong.
+            let title = String(decoding: extendedTitle.readableBytes, as: UTF8.self)
             if case .failure(let error) = Result(catching: { () throws(InputError) in try InputValidation.title(title) }) {
-                skipped.skip(line: entry.line, "\(entry.row.id): as \(title): \(error)")
+                let id = String(decoding: movies.id(index), as: UTF8.self)
+                skipped.skip(line: movies.line(index), "\(id): as \(title): \(error)")
                 tooLong.insert(index)
             }
         }
-        counts.movies = kept.count - tooLong.count
+        counts.movies = movies.count - tooLong.count
     }
 
-    func next() throws(InputFileError) -> [UInt8]? {
-        while cursor < kept.count {
+    func next(into queue: MovieQueue) throws(InputFileError) -> Bool {
+        while cursor < movies.count {
             let index = cursor
             cursor += 1
-            if tooLong.contains(index) { continue }
-            let entry = kept[index]
-            let title = UniqueTitles.title(of: entry.row, extensions[index])
+            if !tooLong.isEmpty && tooLong.contains(index) { continue }
+            var title = movies.title(index)
+            if extensions[index] != .none {
+                extendedTitle.clear()
+                UniqueTitles.appendTitle(of: index, in: movies, extensions[index], to: extendedTitle)
+                title = extendedTitle.readableBytes
+            }
             do {
-                return try RequestBuilder.line(.put, title: title, info: entry.info)
+                try queue.appendPut(title: title, info: movies.info(index))
+                return true
             } catch {
-                // Titles and info were checked, so this cannot happen; the row is skipped all the same.
-                skipped.skip(line: entry.line, "cannot be sent: \(error)")
+                // The title was checked; a CR in the genres, say, is not known until the line is made.
+                skipped.skip(line: movies.line(index), "cannot be sent: \(error)")
                 counts.movies -= 1
             }
         }
-        return nil
+        return false
     }
 
     var fractionRead: Double { 1 }

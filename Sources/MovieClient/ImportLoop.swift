@@ -28,10 +28,9 @@ struct ImportLoop {
 
     /// Runs the import to its end; every connection is closed afterwards.
     func run() -> Stop? {
-        var queue = MovieQueue()
+        let queue = MovieQueue()
         var stop: Stop?
         var sourceDone = false
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var descriptors: [pollfd] = []
         var polled: [ImportConnection] = []
         let started = ContinuousClock.now
@@ -41,7 +40,7 @@ struct ImportLoop {
             queue.drop(below: slowest)
             while !sourceDone && queue.end - slowest < Self.readAhead {
                 do {
-                    if let request = try source.next() { queue.append(request) } else { sourceDone = true }
+                    sourceDone = try !source.next(into: queue)
                 } catch {
                     stop = .unreadable(error)
                     sourceDone = true
@@ -77,7 +76,7 @@ struct ImportLoop {
             }
             for (index, connection) in polled.enumerated() {
                 let revents = ready > 0 ? descriptors[index + 1].revents : 0
-                if revents != 0 { connection.handle(revents, now: afterPoll, buffer: &buffer) }
+                if revents != 0 { connection.handle(revents, now: afterPoll) }
                 connection.checkDeadline(now: afterPoll)
             }
             showProgress(polled, queue: queue, started: started, now: afterPoll)
@@ -86,9 +85,11 @@ struct ImportLoop {
 
     /// Reads the rest of the file once no server is left, so the summary can count every movie in it.
     private func readRest() -> Stop? {
+        let spare = MovieQueue()
         var read = 0
         do {
-            while try source.next() != nil {
+            while try source.next(into: spare) {
+                spare.drop(below: spare.end)
                 read += 1
                 if read % Self.moviesPerInterruptCheck == 0 && Interrupts.arePending(on: interruptDescriptor) {
                     return .interrupted

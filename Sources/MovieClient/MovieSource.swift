@@ -1,7 +1,7 @@
 /// Where an import's movies come from: one `PUT` request line at a time, in file order.
 protocol MovieSource: AnyObject {
-    /// The next movie's request, or nil when the file is used up.
-    func next() throws(InputFileError) -> [UInt8]?
+    /// Queues the next movie's request; false, with nothing queued, when the file is used up.
+    func next(into queue: MovieQueue) throws(InputFileError) -> Bool
     /// How far through the file reading has got, from 0 to 1.
     var fractionRead: Double { get }
     /// How many movies the file holds, when that is known before they are all read.

@@ -1,3 +1,5 @@
+import Primitives
+
 /// IMDb's titles made unique, by a rule decided over all the rows kept before anything is sent.
 ///
 /// Titles are not unique in IMDb, and a server holds one movie per title. So:
@@ -11,7 +13,7 @@
 /// called `Heat (1995)`), the rows that meet get their id as well.
 enum UniqueTitles {
     /// How much a row's title was extended.
-    enum Extension: Int, Comparable, Sendable {
+    enum Extension: UInt8, Comparable, Sendable {
         case none
         case year
         case id
@@ -19,37 +21,28 @@ enum UniqueTitles {
         static func < (lhs: Extension, rhs: Extension) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
-    /// What the rule needs of a row.
-    struct Row: Equatable {
-        let title: String
-        let key: String
-        let year: Int?
-        let id: String
-    }
-
     /// How far each row's title must be extended to make it unique, in row order.
-    static func extensions(_ rows: [Row]) -> [Extension] {
-        // Per key: how many rows have it, and the first of them.
-        var keys: [String: (count: Int, first: Int)] = [:]
-        keys.reserveCapacity(rows.count)
-        for (index, row) in rows.enumerated() {
-            keys[row.key, default: (0, index)].count += 1
-        }
-        var extensions = rows.map { row -> Extension in
-            if keys[row.key]?.count == 1 { return .none }
-            return row.year == nil ? .id : .year
+    ///
+    /// Keys are compared where they lie in `movies`; only the extended keys,
+    /// of the few rows that share a title, are made as arrays.
+    static func extensions(_ movies: IMDbMovies) -> [Extension] {
+        let groups = KeyGroups(movies)
+        var extensions = (0..<movies.count).map { index -> Extension in
+            if groups.size(ofGroupOf: index) == 1 { return .none }
+            return movies.year(index) == nil ? .id : .year
         }
         // Each round can only raise extensions, and `.id` titles cannot meet, so this ends.
         var changed = true
         while changed {
             changed = false
-            var extended: [String: [Int]] = [:]
-            for index in rows.indices where extensions[index] != .none {
-                extended[key(of: rows[index], extensions[index]), default: []].append(index)
+            var extended: [[UInt8]: [Int]] = [:]
+            for index in extensions.indices where extensions[index] != .none {
+                extended[key(of: index, in: movies, extensions[index]), default: []].append(index)
             }
             for (key, var meeting) in extended {
-                if let plain = keys[key], plain.count == 1, extensions[plain.first] == .none {
-                    meeting.append(plain.first)
+                let plain = key.withUnsafeBytes { groups.firstRow(withKey: $0) }
+                if let plain, groups.size(ofGroupOf: plain) == 1, extensions[plain] == .none {
+                    meeting.append(plain)
                 }
                 guard meeting.count > 1 else { continue }
                 for index in meeting where extensions[index] < .id {
@@ -61,22 +54,30 @@ enum UniqueTitles {
         return extensions
     }
 
-    /// The row's title with its extension: `Heat`, `Heat (1995)`, `Heat (1995, tt0113277)`.
-    static func title(of row: Row, _ extension: Extension) -> String {
-        row.title + suffix(of: row, `extension`)
+    /// Appends the row's title with its extension: `Heat`, `Heat (1995)`, `Heat (1995, tt0113277)`.
+    static func appendTitle(of index: Int, in movies: IMDbMovies, _ extension: Extension, to output: ByteBuffer) {
+        output.append(movies.title(index))
+        appendSuffix(of: index, in: movies, `extension`, to: output)
     }
 
-    private static func suffix(of row: Row, _ extension: Extension) -> String {
-        switch (`extension`, row.year) {
-        case (.none, _): ""
-        case (.year, let year?): " (\(year))"
-        case (.year, nil), (.id, nil): " (\(row.id))"
-        case (.id, let year?): " (\(year), \(row.id))"
+    private static func appendSuffix(of index: Int, in movies: IMDbMovies, _ extension: Extension, to output: ByteBuffer) {
+        guard `extension` != .none else { return }
+        let year = movies.year(index)
+        output.append(" (")
+        if let year {
+            output.append(decimal: year)
+            if `extension` == .id { output.append(", ") }
         }
+        if `extension` == .id || year == nil { output.append(movies.id(index)) }
+        output.append(byte: UInt8(ascii: ")"))
     }
 
     /// The key of the extended title: the extension is ASCII, so it lowercases on its own.
-    private static func key(of row: Row, _ extension: Extension) -> String {
-        row.key + suffix(of: row, `extension`).lowercased()
+    private static func key(of index: Int, in movies: IMDbMovies, _ extension: Extension) -> [UInt8] {
+        let suffix = ByteBuffer()
+        appendSuffix(of: index, in: movies, `extension`, to: suffix)
+        var key = Array(movies.key(index))
+        key.append(contentsOf: suffix.readableBytes.lazy.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 })
+        return key
     }
 }

@@ -1,4 +1,6 @@
 @testable import MovieClient
+import MovieRules
+import Primitives
 import Testing
 
 /// Rows of IMDb's title.basics.tsv: the header, the fields kept, the info made of them.
@@ -7,8 +9,44 @@ struct IMDbRowTests {
     static let header = "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres"
     static let types = ImportOptions.defaultTypes.map { Array($0.utf8) }
 
-    static func parse(_ fields: [String], types: [[UInt8]] = Self.types) -> IMDbRow.Parsed {
-        Array(fields.joined(separator: "\t").utf8).withUnsafeBytes { IMDbRow.parse($0, keeping: types) }
+    /// A kept row as strings, copied out before the line and the normaliser move on.
+    struct Kept: Equatable {
+        var title: String
+        var key: String
+        var startYear: Int?
+        var info: String
+    }
+
+    /// What a row turned out to be, in a form that outlives the line.
+    enum Outcome: Equatable {
+        case kept(Kept)
+        case otherType
+        case bad(String)
+    }
+
+    static func parse(_ fields: [String], types: [[UInt8]] = Self.types) -> Outcome {
+        parse(bytes: Array(fields.joined(separator: "\t").utf8), types: types)
+    }
+
+    static func parse(bytes: [UInt8], types: [[UInt8]] = Self.types) -> Outcome {
+        let normalizer = TitleNormalizer()
+        // The row's title lies in the normaliser, which must outlive reading it.
+        return withExtendedLifetime(normalizer) { bytes.withUnsafeBytes { line in
+            switch IMDbRow.parse(line, keeping: types, normalizer: normalizer) {
+            case .kept(let row):
+                let info = ByteBuffer()
+                row.appendInfo(to: info)
+                return .kept(Kept(
+                    title: String(decoding: row.title.display, as: UTF8.self),
+                    key: String(decoding: row.title.key, as: UTF8.self),
+                    startYear: row.startYear,
+                    info: String(decoding: info.readableBytes, as: UTF8.self)))
+            case .otherType:
+                return .otherType
+            case .bad(let reason):
+                return .bad(reason)
+            }
+        } }
     }
 
     @Test func theHeaderIsRecognisedExactly() {
@@ -45,6 +83,13 @@ struct IMDbRowTests {
         #expect(kept.info == "2008-2013; tvSeries; 49 min; Crime; tt0903747")
     }
 
+    @Test func numbersLoseTheirLeadingZerosAndAnEndYearNeedsAStartYear() {
+        let row = Self.parse(["tt7", "tvMovie", "Zeros", "x", "0", #"\N"#, "0042", "007", "Drama"])
+        #expect(row == .kept(Kept(title: "Zeros", key: "zeros", startYear: nil, info: "tvMovie; 7 min; Drama; tt7")))
+        let years = Self.parse(["tt8", "movie", "Years", "x", "0", "0999", "2001", #"\N"#, #"\N"#])
+        #expect(years == .kept(Kept(title: "Years", key: "years", startYear: 999, info: "999-2001; tt8")))
+    }
+
     @Test func rowsOfOtherTypesAreLeftOutUnchecked() {
         #expect(Self.parse(["tt0000001", "short", "Gone | Wind", "x", "0", "1894", #"\N"#, "1", "Short"]) == .otherType)
         #expect(Self.parse(["tt0000001", "tvEpisode", "only three fields"]) == .otherType)
@@ -59,6 +104,17 @@ struct IMDbRowTests {
         (["tt 1", "movie", "Odd", "x", "0", "1999", #"\N"#, "5", "Comedy"], "tconst is not an IMDb id: 'tt 1'"),
         (["tt1", "movie", #"\N"#, "x", "0", "1999", #"\N"#, "5", "Comedy"], "tt1 has no primaryTitle"),
         (["tt1", "movie", "   ", "x", "0", "1999", #"\N"#, "5", "Comedy"], "tt1: the title is empty"),
+        (["tt1", "movie"], "expected 9 tab-separated fields, found 2"),
+        (["tt1", "short"], "expected 9 tab-separated fields, found 2"),
+        (["tt1", "movie", "Long", "x", "0", "1999", #"\N"#, "90", "Drama", "x", "y"], "expected 9 tab-separated fields, found 11"),
+        (["", "movie", "Odd", "x", "0", "1999", #"\N"#, "5", "Comedy"], "tconst is not an IMDb id: ''"),
+        ([#"\N"#, "movie", "Odd", "x", "0", "1999", #"\N"#, "5", "Comedy"], #"tconst is not an IMDb id: '\N'"#),
+        (["tt1", "movie", "Odd\rTitle", "x", "0", "1999", #"\N"#, "5", "Comedy"], "tt1: a title cannot contain a line break"),
+        (["tt1", "movie", "Odd", "x", "0", "1999", "", "5", "Comedy"], "tt1: endYear is not a number: ''"),
+        (["tt1", "movie", "Odd", "x", "0", "1234567", #"\N"#, "5", "Comedy"], "tt1: startYear is not a number: '1234567'"),
+        (["tt1", "movie", "Odd\u{0}", "x", "0", "1999", #"\N"#, "5", "Comedy"], "contains a NUL byte"),
+        (["tt1", "movie", String(repeating: "x", count: 257), "x", "0", "1999", #"\N"#, "5", "Comedy"],
+         "tt1: the title is 257 bytes; the limit is 256 bytes (UTF-8)"),
     ] as [([String], String)])
     func badRowsSayWhy(fields: [String], reason: String) {
         #expect(Self.parse(fields) == .bad(reason))
@@ -67,6 +123,6 @@ struct IMDbRowTests {
     @Test func invalidUTF8IsRefused() {
         var bytes = Array("tt1\tmovie\tH".utf8) + [0xC3, 0x28]
         bytes += Array("\tx\t0\t1999\t\\N\t5\tComedy".utf8)
-        #expect(bytes.withUnsafeBytes { IMDbRow.parse($0, keeping: Self.types) } == .bad("not valid UTF-8"))
+        #expect(Self.parse(bytes: bytes) == .bad("not valid UTF-8"))
     }
 }

@@ -17,10 +17,11 @@ struct ImportLoopTests {
             titles = (0..<count).map { "Film \($0)" }
         }
 
-        func next() throws(InputFileError) -> [UInt8]? {
-            guard cursor < titles.count else { return nil }
+        func next(into queue: MovieQueue) throws(InputFileError) -> Bool {
+            guard cursor < titles.count else { return false }
             defer { cursor += 1 }
-            return try? RequestBuilder.line(.put, title: titles[cursor], info: "info")
+            try? queue.appendPut(title: titles[cursor], info: "info")
+            return true
         }
 
         var fractionRead: Double { Double(cursor) / Double(titles.count) }
@@ -96,14 +97,15 @@ struct ImportLoopTests {
                 }.joined()
             }
         }
-        let (connections, stop) = Self.importMovies(1000, into: [server.port])
+        let count = 2 * ImportConnection.window + 1000
+        let (connections, stop) = Self.importMovies(count, into: [server.port])
         #expect(stop == nil)
         let connection = try #require(connections.first)
         #expect(largest.withLock { $0 } == ImportConnection.window)
-        #expect(connection.answered == 1000)
-        #expect(connection.added == 500)
-        #expect(connection.replaced == 400)
-        #expect(connection.refused == 100)
+        #expect(connection.answered == count)
+        #expect(connection.added == count / 2)
+        #expect(connection.replaced == count / 2 - count / 10)
+        #expect(connection.refused == count / 10)
         #expect(connection.firstRefusal == .error(.unavailable, "disk full"))
         guard case .finished = connection.phase else {
             Issue.record("not finished: \(connection.phase)")

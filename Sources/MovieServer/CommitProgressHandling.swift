@@ -66,10 +66,7 @@ extension MovieHandler {
         switch held {
         case .write(let change, let movie):
             if let failure {
-                var message = "the write could not be made durable and was undone: \(failure)"
-                connection.releaseOldestHeldAnswer { output in
-                    message.withUTF8 { output.appendError(.unavailable, UnsafeRawBufferPointer($0)) }
-                }
+                answerUnavailable("the write could not be made durable and was undone: \(failure)", on: connection)
             } else {
                 withExtendedLifetime(movie) {
                     // A writer that watches hears of its own change right after its answer.
@@ -96,13 +93,18 @@ extension MovieHandler {
         case .refusal(let code, let title):
             if let failure {
                 // The write it showed was undone; so is any chance to judge this one now.
-                var message = "a write this one depended on could not be made durable: \(failure)"
-                connection.releaseOldestHeldAnswer { output in
-                    message.withUTF8 { output.appendError(.unavailable, UnsafeRawBufferPointer($0)) }
-                }
+                answerUnavailable("a write this one depended on could not be made durable: \(failure)", on: connection)
             } else {
                 connection.releaseOldestHeldAnswer { output in title.withUnsafeBytes { output.appendError(code, $0) } }
             }
+        }
+    }
+
+    /// Fills in the oldest held answer with `ERR UNAVAILABLE <message>`.
+    private func answerUnavailable(_ message: String, on connection: Connection<MovieHandler>) {
+        var message = message
+        connection.releaseOldestHeldAnswer { output in
+            message.withUTF8 { output.appendError(.unavailable, UnsafeRawBufferPointer($0)) }
         }
     }
 }

@@ -78,21 +78,6 @@ struct CrashTortureTests {
             if answer.hasPrefix(prefix) { seen.add(title, String(answer.dropFirst(prefix.count))) }
         }
     }
-
-    /// The entries the server does not hold with exactly that info.
-    private func missing(_ entries: [(title: String, info: String)], from server: ServerProcess) throws -> [String] {
-        let checker = try LineClient(port: server.port, timeout: 20)
-        var missing: [String] = []
-        for chunk in stride(from: 0, to: entries.count, by: 500) {
-            let slice = entries[chunk..<min(chunk + 500, entries.count)]
-            try checker.send(slice.map { "GET \($0.title)\n" }.joined())
-            for (entry, answer) in zip(slice, try checker.readLines(slice.count))
-            where answer != "OK \(entry.title) | \(entry.info)" {
-                missing.append("\(entry.title): \(answer)")
-            }
-        }
-        return missing
-    }
 }
 
 /// Titles sent so far, for readers to pick from.

@@ -42,16 +42,8 @@ struct DurabilityTests {
 
         let restarted = try ServerProcess(dataDirectory: directory)
         let checker = try LineClient(port: restarted.port)
-        var missing: [String] = []
-        for chunk in stride(from: 0, to: written.count, by: 500) {
-            let slice = written[chunk..<min(chunk + 500, written.count)]
-            try checker.send(slice.map { "GET \($0.title)\n" }.joined())
-            for (entry, answer) in zip(slice, try checker.readLines(slice.count))
-            where answer != "OK \(entry.title) | \(entry.info)" {
-                missing.append("\(entry.title): \(answer)")
-            }
-        }
-        #expect(missing.isEmpty, "acknowledged writes lost: \(missing.prefix(5))")
+        let lost = try missing(written, from: restarted)
+        #expect(lost.isEmpty, "acknowledged writes lost: \(lost.prefix(5))")
         try checker.send((0..<50).map { "GET doomed \($0)\n" }.joined())
         #expect(try checker.readLines(50).allSatisfy { $0.hasPrefix("ERR NOT_FOUND") }, "deletes must stay deleted")
     }

@@ -185,11 +185,11 @@ struct IMDbRow {
         return value
     }
 
-    /// Why the title was refused, in `InputValidation`'s words.
+    /// Why the title was refused, in `InputValidation`'s words: it applies the same rules to the same bytes.
     private static func titleProblem(_ title: UnsafeRawBufferPointer) -> String {
         do {
             _ = try InputValidation.normalizedTitle(text(title))
-            return "the title cannot be read"
+            return "the title cannot be read" // Not reached: the rules that refused it refuse it again.
         } catch {
             return error.description
         }

@@ -100,6 +100,15 @@ public final class Movie: ManagedBuffer<MovieLayout, UInt8> {
         return ByteComparison.equal(UnsafeRawBufferPointer(start: bytes + layout.lineCount, count: layout.keyCount), key)
     }
 
+    /// A negative number, zero or a positive number as this movie's key sorts
+    /// before, with or after `key`; never allocates, and folds a derived key as
+    /// it reads it, as `hasKey` does.
+    @inlinable func compareKey(with key: UnsafeRawBufferPointer) -> Int {
+        let layout = layout
+        guard layout.keyCount != 0 else { return ByteComparison.compare(asciiLowercaseOf: displayTitle, key) }
+        return ByteComparison.compare(UnsafeRawBufferPointer(start: bytes + layout.lineCount, count: layout.keyCount), key)
+    }
+
     /// Calls `body` with the key: the lowercased display title, what the
     /// catalogue indexes and sorts by.
     ///

@@ -193,7 +193,7 @@ struct SortedMovies {
         var high = blocks.count
         while low < high {
             let middle = (low + high) / 2
-            if blocks[middle][0].withKey({ ByteComparison.compare($0, key) }) <= 0 { low = middle + 1 } else { high = middle }
+            if blocks[middle][0].compareKey(with: key) <= 0 { low = middle + 1 } else { high = middle }
         }
         let b = max(low - 1, 0)
         let block = blocks[b]
@@ -201,7 +201,7 @@ struct SortedMovies {
         high = block.count
         while low < high {
             let middle = (low + high) / 2
-            if block[middle].withKey({ ByteComparison.compare($0, key) }) < 0 { low = middle + 1 } else { high = middle }
+            if block[middle].compareKey(with: key) < 0 { low = middle + 1 } else { high = middle }
         }
         return (b, low)
     }

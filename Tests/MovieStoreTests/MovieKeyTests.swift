@@ -38,4 +38,19 @@ import Testing
         #expect(try catalogue.movies(containing: "COL").titles == ["ÉCOLE"])
         #expect(try catalogue.movies(containing: "LAI").titles == ["plain"])
     }
+
+    /// Ordering a movie by its key, folded as it is read, agrees with comparing the built key.
+    @Test func comparingAKeyInPlaceAgreesWithComparingTheBuiltKey() throws {
+        let catalogue = Catalogue()
+        let titles = ["The Matrix", "the matrix reloaded", "AMÉLIE", "Zorro", "a", "ABCDEFGHIJKLMNOPQ", "abcdefghijklmnopq x", "Ⱥ title", "[Rec]", "@home"]
+        let movies = try titles.map { try #require(try catalogue.add(title: $0, info: "").addedMovie) }
+        let probes = ["the matrix", "the matrix reloaded", "amélie", "zorro", "", "abcdefghijklmnopq", "abcdefghijklmnopp", "ⱥ title", "[rec]", "`home", "{"]
+        for movie in movies {
+            for probe in probes {
+                let expected = movie.withKey { key in Array(probe.utf8).withUnsafeBytes { ByteComparison.compare(key, $0) } }
+                let found = Array(probe.utf8).withUnsafeBytes { movie.compareKey(with: $0) }
+                #expect(found.signum() == expected.signum(), "\(movie.keyString) vs \(probe)")
+            }
+        }
+    }
 }

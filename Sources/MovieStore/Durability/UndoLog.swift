@@ -11,7 +11,7 @@ struct UndoLog {
     private var keyHashes: [UInt64] = []
     /// The newest change in flight for each key hash. Two titles whose hashes
     /// collide share an entry, which only makes a read wait a little longer.
-    private var newestByKeyHash: [UInt64: UInt64] = [:]
+    private var newestByKeyHash = KeyHashTable()
     /// Entries before `head` are durable and forgotten; dropped in bulk now and then.
     private var head = 0
 
@@ -29,7 +29,7 @@ struct UndoLog {
 
     /// The newest change in flight whose key has this hash.
     func newestSequence(forKeyHash keyHash: UInt64) -> UInt64? {
-        newestByKeyHash.isEmpty ? nil : newestByKeyHash[keyHash]
+        newestByKeyHash[keyHash]
     }
 
     /// Forgets the changes up to and including `sequence`: they are durable.

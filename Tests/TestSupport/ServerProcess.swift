@@ -40,7 +40,16 @@ public final class ServerProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         var startLog = ""
-        port = try Self.awaitListeningPort(errorPipe.fileHandleForReading, log: &startLog, timeout: timeout)
+        do {
+            port = try Self.awaitListeningPort(errorPipe.fileHandleForReading, log: &startLog, timeout: timeout)
+        } catch {
+            // The initialiser fails before `deinit` could run: stop the server here, or it outlives the tests.
+            if process.isRunning {
+                process.terminate()
+                process.waitUntilExit()
+            }
+            throw error
+        }
         collectedLog = startLog
         // Keep draining stderr so a chatty server never blocks on a full pipe.
         errorPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in

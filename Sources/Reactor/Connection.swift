@@ -408,7 +408,10 @@ public final class Connection<Handler: ConnectionHandler> {
         case .closed:
             return false
         case .reading, .answering, .awaiting, .throttled, .closingAfterFlush:
-            if let since = partialLineSince, limits.requestTimeoutSeconds > 0, now - since >= limits.requestTimeoutSeconds {
+            // Only while reading is the client the one holding a request up; paused,
+            // the unfinished line simply waits its turn in the input.
+            if state == .reading, let since = partialLineSince, limits.requestTimeoutSeconds > 0,
+               now - since >= limits.requestTimeoutSeconds {
                 return true
             }
             return limits.idleTimeoutSeconds > 0 && !exemptFromIdleTimeout && now - lastActivity >= limits.idleTimeoutSeconds

@@ -100,7 +100,12 @@ final class MovieloadFakeServer: @unchecked Sendable {
         Thread.detachNewThread {
             while true {
                 let client = accept(descriptor, nil, nil)
-                if client < 0 { return }
+                if client < 0 {
+                    if errno == EINTR { continue }
+                    // Closed here, not in `deinit`: this loop must never accept on a reused number.
+                    close(descriptor)
+                    return
+                }
                 Thread.detachNewThread {
                     var buffer = [UInt8](repeating: 0, count: 4096)
                     while true {
@@ -117,7 +122,7 @@ final class MovieloadFakeServer: @unchecked Sendable {
     }
 
     deinit {
+        // Wakes the accepting thread, which closes the listener.
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 }

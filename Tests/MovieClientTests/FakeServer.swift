@@ -6,6 +6,7 @@ import Glibc
 final class FakeServer: @unchecked Sendable {
     let port: UInt16
     private let descriptor: Int32
+    private let accepting: Bool
 
     /// Listens; when `accepting` is false, connections complete in the backlog but are never served.
     init(accepting: Bool = true, handle: @escaping @Sendable (Int32) -> Void = { _ in }) throws {
@@ -26,12 +27,19 @@ final class FakeServer: @unchecked Sendable {
             throw POSIXError(.EADDRINUSE)
         }
         descriptor = listener
+        self.accepting = accepting
         port = UInt16(bigEndian: address.sin_port)
         guard accepting else { return }
         Thread.detachNewThread {
             while true {
                 let connection = accept(listener, nil, nil)
-                if connection < 0 { return }
+                if connection < 0 {
+                    if errno == EINTR { continue }
+                    // The accepting thread closes the listener: closed in `deinit`, its number could
+                    // be another test's descriptor by the time this loop calls `accept` again.
+                    close(listener)
+                    return
+                }
                 Thread.detachNewThread {
                     handle(connection)
                     close(connection)
@@ -41,8 +49,9 @@ final class FakeServer: @unchecked Sendable {
     }
 
     deinit {
+        // Wakes the accepting thread, which closes the listener; a listener nobody accepts on closes here.
         shutdown(descriptor, Int32(SHUT_RDWR))
-        close(descriptor)
+        if !accepting { close(descriptor) }
     }
 
     /// Reads one request line (up to its LF) from a connection.

@@ -169,12 +169,18 @@ struct ImportLoopTests {
                                           authentication: nil, timeout: 5, now: .now)
         var interrupt: [Int32] = [-1, -1]
         _ = pipe(&interrupt)
-        defer { interrupt.forEach { close($0) } }
         let pressed = interrupt[1]
+        let pressing = DispatchSemaphore(value: 0)
+        // The pipe closes only after the press: a late write must not land on a reused descriptor number.
+        defer {
+            pressing.wait()
+            interrupt.forEach { close($0) }
+        }
         Thread.detachNewThread {
             usleep(1_200_000)
             var byte: UInt8 = 1
             _ = write(pressed, &byte, 1)
+            pressing.signal()
         }
         let started = ContinuousClock.now
         let loop = ImportLoop(connections: [connection], source: ListSource(count: 100_000),

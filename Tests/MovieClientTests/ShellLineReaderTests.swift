@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import MovieClient
+import Synchronization
 import Testing
 
 /// The shell's input: lines, Ctrl-C dropping what was typed, Ctrl-D ending it.
@@ -10,6 +11,8 @@ struct ShellLineReaderTests {
     final class Pipes: Sendable {
         let input: [Int32]
         let interrupt: [Int32]
+        /// Closing twice could close a descriptor number another test has been given since.
+        private let inputClosed = Atomic(false)
 
         init() {
             var input: [Int32] = [-1, -1]
@@ -21,7 +24,10 @@ struct ShellLineReaderTests {
             self.interrupt = interrupt
         }
 
-        deinit { (input + interrupt).forEach { close($0) } }
+        deinit {
+            closeInput()
+            [input[0], interrupt[0], interrupt[1]].forEach { close($0) }
+        }
 
         func type(_ text: String) { _ = text.withCString { write(input[1], $0, strlen($0)) } }
 
@@ -30,7 +36,9 @@ struct ShellLineReaderTests {
             _ = write(interrupt[1], &byte, 1)
         }
 
-        func closeInput() { close(input[1]) }
+        func closeInput() {
+            if !inputClosed.exchange(true, ordering: .relaxed) { close(input[1]) }
+        }
     }
 
     @Test func linesComeOneAtATimeAndALastLineNeedsNoLF() {

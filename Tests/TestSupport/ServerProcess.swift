@@ -165,10 +165,19 @@ public final class ServerProcess: @unchecked Sendable {
     private static func awaitListeningPort(_ handle: FileHandle, log: inout String, timeout: TimeInterval) throws -> Int {
         let deadline = Date().addingTimeInterval(timeout)
         var pending = Data()
+        var chunk = [UInt8](repeating: 0, count: 4096)
         while Date() < deadline {
-            let chunk = handle.availableData
-            if chunk.isEmpty { throw LineClient.Failure("movied exited before listening:\n\(log)") }
-            pending.append(chunk)
+            // poll and read, not `availableData`: that blocks past the deadline and traps on a read error.
+            var ready = pollfd(fd: handle.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            let waitMilliseconds = Int32(max(1, deadline.timeIntervalSinceNow * 1000))
+            let polled = poll(&ready, 1, waitMilliseconds)
+            if polled < 0 && errno == EINTR { continue }
+            if polled == 0 { break }
+            let count = read(handle.fileDescriptor, &chunk, chunk.count)
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { throw LineClient.Failure("reading movied's log: \(String(cString: strerror(errno)))") }
+            if count == 0 { throw LineClient.Failure("movied exited before listening:\n\(String(decoding: pending, as: UTF8.self))") }
+            pending.append(contentsOf: chunk[..<count])
             let text = String(decoding: pending, as: UTF8.self)
             if let range = text.range(of: "listening on ") {
                 let rest = text[range.upperBound...]

@@ -89,6 +89,7 @@ public final class MovieServer {
         }
         var options = DurabilityOptions()
         options.compactionMinimumBytes = configuration.compactionThresholdBytes
+        options.acceptsJournalLoss = configuration.acceptsJournalLoss
         let store: DurableCatalogue
         do {
             store = try DurableCatalogue(directory: configuration.dataDirectory, policy: configuration.sync, seed: seed, options: options)

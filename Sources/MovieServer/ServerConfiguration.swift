@@ -26,6 +26,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var shutdownGraceSeconds = 5
     /// Journal size past which it is compacted into a snapshot (and at least twice the snapshot).
     public var compactionThresholdBytes = 64 * 1_024 * 1_024
+    /// Start from the newest snapshot alone when its journal is missing or empty, instead of refusing.
+    public var acceptsJournalLoss = false
 
     public init() {}
 }
@@ -46,6 +48,7 @@ extension ServerConfiguration {
         case seedCatalogue = "seed-catalogue"
         case shutdownGrace = "shutdown-grace"
         case compactionThreshold = "compaction-threshold"
+        case acceptJournalLoss = "accept-journal-loss"
     }
 
     /// Sets `key` from its text form, or says what is wrong with the value.
@@ -88,6 +91,7 @@ extension ServerConfiguration {
         case .seedCatalogue: seedCatalogue = text
         case .shutdownGrace: shutdownGraceSeconds = try Self.number(text, key, in: 0...3_600)
         case .compactionThreshold: compactionThresholdBytes = try Self.number(text, key, in: 4_096...(1 << 40))
+        case .acceptJournalLoss: acceptsJournalLoss = try Self.flag(text, key)
         }
     }
 

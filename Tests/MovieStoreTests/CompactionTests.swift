@@ -181,7 +181,7 @@ final class Gate: @unchecked Sendable {
         store.waitForCompaction()
         store.settle(store.add("New", "segment"))
         store.simulateCrash()
-        truncateFile(directory.journalPath(0), to: fileSize(directory.journalPath(0)) - 3)
+        tearJournal(directory.journalPath(0), by: 3)
         let error = #expect(throws: StoreError.self) { try openStore(scratch.data) }
         #expect(error?.kind == .corruptJournal)
         #expect(error?.path == directory.journalPath(0))

@@ -153,3 +153,29 @@ func readFile(_ path: String) -> [UInt8] {
     guard let file = try? MappedFile(path: path) else { return [] }
     return Array(file.bytes)
 }
+
+/// Where the whole, intact records of the journal at `path` end.
+func recordsEnd(_ path: String) -> Int {
+    readFile(path).withUnsafeBytes { bytes in
+        var offset = JournalRecord.headerCount
+        while let (_, size) = JournalRecord.decode(bytes, at: offset) { offset += size }
+        return offset
+    }
+}
+
+/// Zeroes the last `count` bytes of the journal's records: what a power cut leaves
+/// of a write whose last pages never reached the disk. The file keeps its length.
+func tearJournal(_ path: String, by count: Int) {
+    let end = recordsEnd(path)
+    let descriptor = open(path, O_WRONLY)
+    #expect(descriptor >= 0)
+    defer { close(descriptor) }
+    let zeros = [UInt8](repeating: 0, count: count)
+    #expect(pwrite(descriptor, zeros, count, off_t(end - count)) == count)
+}
+
+/// The offset just past the last byte of the file that is not zero.
+func endOfWrittenBytes(_ path: String) -> Int {
+    let bytes = readFile(path)
+    return (bytes.lastIndex { $0 != 0 } ?? -1) + 1
+}

@@ -74,7 +74,7 @@ public final class DurableCatalogue {
             try FileSystem.syncDirectory(Self.parent(of: directory.path))
         }
         let lock = try DirectoryLock(directory)
-        let recovered = try Recovery.run(directory, seed: seed)
+        let recovered = try Recovery.run(directory, seed: seed, options: options)
         let wakeup: Wakeup
         do { wakeup = try Wakeup() } catch {
             throw StoreError(.io, path: "eventfd", message: "cannot create the journal's wake-up event: \(error)")

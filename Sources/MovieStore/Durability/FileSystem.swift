@@ -34,6 +34,21 @@ enum FileSystem {
         return nil
     }
 
+    /// Writes `count` zero bytes at `offset`; nil on success, else the `errno`.
+    static func writeZeros(_ descriptor: Int32, from offset: Int, count: Int) -> Int32? {
+        var done = 0
+        while done < count {
+            let piece = min(count - done, zeros.count)
+            if let failure = zeros.withUnsafeBytes({ write(descriptor, UnsafeRawBufferPointer(rebasing: $0[..<piece]), at: offset + done) }) {
+                return failure
+            }
+            done += piece
+        }
+        return nil
+    }
+
+    private static let zeros = [UInt8](repeating: 0, count: 64 << 10)
+
     /// `fdatasync`; nil on success, else the `errno`.
     static func syncData(_ descriptor: Int32) -> Int32? {
         failure(of: retryingInterrupts { fdatasync(descriptor) })

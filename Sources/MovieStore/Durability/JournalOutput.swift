@@ -33,11 +33,12 @@ final class JournalOutput {
     /// (after a failed `fdatasync` the kernel may have dropped those pages).
     private var unflushed: [UInt8] = []
     private var needsRewrite = false
-    /// A failed batch could not be cut back out of the file yet.
-    private var needsTruncate = false
+    /// Bytes up to here past `segment.length` may hold a failed batch that could not be
+    /// erased yet; `repair` zeroes them before anything else is written.
+    private var erasedThrough: Int?
 
     /// Whether `repair` has work to do.
-    var needsRepair: Bool { needsRewrite || needsTruncate }
+    var needsRepair: Bool { needsRewrite || erasedThrough != nil }
     private var lastFlush = MonotonicClock.seconds(fromNanoseconds: MonotonicClock.nanoseconds())
 
     init(policy: SyncPolicy, faults: FaultInjection, crashHook: CrashPoints.Hook?) {
@@ -53,8 +54,12 @@ final class JournalOutput {
         JournalRecord.appendMark(durableLength: segment.durableLength, to: &buffer)
         buffer.append(contentsOf: records)
         let start = segment.length
+        if let failure = segment.reserve(through: start + buffer.count) {
+            result.fail(from: sequences.lowerBound, "making room in \(segment.path): \(Errno(rawValue: failure))")
+            return
+        }
         if let failure = faults.takeWriteFailure() ?? buffer.withUnsafeBytes({ FileSystem.write(segment.descriptor, $0, at: start) }) {
-            cutBack(segment, to: start)
+            cutBack(segment, to: start, written: buffer.count)
             result.fail(from: sequences.lowerBound, "writing \(segment.path): \(Errno(rawValue: failure))")
             return
         }
@@ -64,7 +69,7 @@ final class JournalOutput {
         switch policy {
         case .always:
             if let failure = sync(segment, &result) {
-                cutBack(segment, to: start)
+                cutBack(segment, to: start, written: buffer.count)
                 result.fail(from: sequences.lowerBound, "flushing \(segment.path): \(Errno(rawValue: failure))")
                 return
             }
@@ -81,7 +86,7 @@ final class JournalOutput {
     /// Whether `everysec` wants a flush now: asked for (the tick), a second has
     /// passed since the last, or much is unflushed; never while repairs are due.
     func flushIsDue(_ segment: JournalSegment, asked: Bool) -> Bool {
-        policy == .everysec && segment.length > segment.durableLength && !needsRewrite && !needsTruncate
+        policy == .everysec && segment.length > segment.durableLength && !needsRepair
             && (asked || MonotonicClock.seconds(fromNanoseconds: MonotonicClock.nanoseconds()) - lastFlush >= 1 || unflushed.count >= Self.unflushedLimit)
     }
 
@@ -118,19 +123,33 @@ final class JournalOutput {
 
     /// Proves the disk takes writes again, with nothing queued to prove it: a mark, written and flushed.
     func probe(_ segment: JournalSegment, _ result: inout Result) {
+        if writeMark(segment, &result) { result.wrote = true }
+    }
+
+    /// Ends the segment of a clean stop, once everything before is flushed: a mark whose
+    /// flushed length is its own offset, so that damage to any record before it reads as
+    /// damage, never as a write a crash cut short.
+    func close(_ segment: JournalSegment, _ result: inout Result) {
+        guard segment.length == segment.durableLength, !needsRepair else { return }
+        _ = writeMark(segment, &result)
+    }
+
+    /// A mark, written and flushed; whether that worked (if not, it is taken back out).
+    private func writeMark(_ segment: JournalSegment, _ result: inout Result) -> Bool {
         buffer.removeAll(keepingCapacity: true)
         JournalRecord.appendMark(durableLength: segment.durableLength, to: &buffer)
         let start = segment.length
+        guard segment.reserve(through: start + buffer.count) == nil else { return false }
         if faults.takeWriteFailure() ?? buffer.withUnsafeBytes({ FileSystem.write(segment.descriptor, $0, at: start) }) != nil {
-            cutBack(segment, to: start)
-            return
+            cutBack(segment, to: start, written: buffer.count)
+            return false
         }
         segment.length = start + buffer.count
         if sync(segment, &result) != nil {
-            cutBack(segment, to: start)
-            return
+            cutBack(segment, to: start, written: buffer.count)
+            return false
         }
-        result.wrote = true
+        return true
     }
 
     /// Puts the file back in order after a failure, before anything else is written;
@@ -138,20 +157,19 @@ final class JournalOutput {
     func repair(_ segment: JournalSegment, _ result: inout Result) -> String? {
         if needsRewrite {
             let descriptor = segment.descriptor
-            let failure = FileSystem.truncate(descriptor, to: segment.durableLength)
-                ?? faults.takeWriteFailure()
+            let failure = faults.takeWriteFailure()
                 ?? unflushed.withUnsafeBytes { FileSystem.write(descriptor, $0, at: segment.durableLength) }
             if let failure { return "rewriting \(segment.path): \(Errno(rawValue: failure))" }
             segment.length = segment.durableLength + unflushed.count
             if let failure = sync(segment, &result) { return "flushing \(segment.path): \(Errno(rawValue: failure))" }
             needsRewrite = false
-            needsTruncate = false
         }
-        if needsTruncate {
-            if let failure = FileSystem.truncate(segment.descriptor, to: segment.length) ?? FileSystem.syncData(segment.descriptor) {
-                return "truncating \(segment.path): \(Errno(rawValue: failure))"
+        if let end = erasedThrough {
+            if end > segment.length, let failure = segment.erase(from: segment.length, count: end - segment.length)
+                ?? FileSystem.syncData(segment.descriptor) {
+                return "erasing a failed write from \(segment.path): \(Errno(rawValue: failure))"
             }
-            needsTruncate = false
+            erasedThrough = nil
         }
         return nil
     }
@@ -172,12 +190,12 @@ final class JournalOutput {
         return nil
     }
 
-    /// Takes a failed batch back out of the file, so that it is not replayed
-    /// after a restart; if that fails too, `repair` tries again before the next write.
-    private func cutBack(_ segment: JournalSegment, to length: Int) {
+    /// Takes a failed batch of `written` bytes at `length` back out of the file, so that it is
+    /// not replayed after a restart; if that fails too, `repair` tries again before the next write.
+    private func cutBack(_ segment: JournalSegment, to length: Int, written: Int) {
         segment.length = length
-        if FileSystem.truncate(segment.descriptor, to: length) ?? FileSystem.syncData(segment.descriptor) != nil {
-            needsTruncate = true
+        if segment.erase(from: length, count: written) ?? FileSystem.syncData(segment.descriptor) != nil {
+            erasedThrough = max(erasedThrough ?? 0, length + written)
         }
     }
 }

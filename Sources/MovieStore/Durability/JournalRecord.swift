@@ -3,7 +3,7 @@ import MovieRules
 /// The journal's byte format.
 ///
 /// A journal file starts with a 16-byte header: the magic `MVDJRNL` and a
-/// version byte 1, then its generation (UInt64). Records follow, back to back:
+/// version byte, then its generation (UInt64). Records follow, back to back:
 ///
 ///     UInt32 count    bytes in the payload
 ///     UInt32 check    CRC-32C of the four count bytes and the payload
@@ -16,10 +16,30 @@ import MovieRules
 ///                 with fdatasync when the write this mark begins was made
 ///
 /// All integers are little-endian. The writer starts every write with a mark,
-/// which is what tells a torn tail from damage in the middle (`JournalReader`).
+/// which is what tells a torn tail from damage in the middle (`JournalReader`),
+/// and ends a segment it stops cleanly with one.
+///
+/// Version 2 files are preallocated: zeros follow the last record to the end of
+/// the file, at least `JournalSegment.minimumFreeBytes` of them. Version 1 files
+/// (written by movied before 2026-11) end at their last record; they are read,
+/// never appended to.
 enum JournalRecord {
     static let headerCount = 16
-    static let magic: [UInt8] = Array("MVDJRNL".utf8) + [1]
+    static let magic: [UInt8] = Array("MVDJRNL".utf8) + [Layout.preallocated.rawValue]
+
+    /// How a file's records end, by its header's version byte.
+    enum Layout: UInt8 {
+        /// Version 1: the file ends where its records do.
+        case appended = 1
+        /// Version 2: zeros follow the records to the file's end.
+        case preallocated = 2
+    }
+
+    /// The layout a file's header names, or nil if it is not a journal header.
+    static func layout(ofHeader bytes: UnsafeRawBufferPointer) -> Layout? {
+        guard bytes.count >= headerCount, bytes.prefix(7).elementsEqual(magic.prefix(7)) else { return nil }
+        return Layout(rawValue: bytes[7])
+    }
 
     /// Bytes before the payload: count and check.
     static let framingCount = 8

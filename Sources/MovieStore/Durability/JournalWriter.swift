@@ -340,7 +340,7 @@ final class JournalWriter: @unchecked Sendable {
         output.flush(segment, nextSequence: rotation.lastSequenceBefore + 1, &result)
         if result.failure != nil { return .abandoned("flushing the journal failed") }
         do {
-            let next = try JournalSegment.create(in: directory, generation: rotation.generation)
+            let next = try JournalSegment.create(in: directory, generation: rotation.generation, growthStep: segment.growthStep)
             segment.close()
             segment = next
             output.segmentChanged()
@@ -383,10 +383,12 @@ final class JournalWriter: @unchecked Sendable {
         monitor.broadcast()
     }
 
-    /// Call with the lock held, at shutdown: flush what is written, whatever the policy.
+    /// Call with the lock held, at shutdown: flush what is written, whatever the policy,
+    /// and end the segment with the mark of a clean stop.
     private func finishSegment() {
         var result = JournalOutput.Result()
         if output.repair(segment, &result) == nil { output.flush(segment, nextSequence: durableThrough + 1, &result) }
+        if result.failure == nil { output.close(segment, &result) }
         flushes += result.flushes
     }
 }

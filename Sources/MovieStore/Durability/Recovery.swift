@@ -12,13 +12,19 @@ enum Recovery {
         let nextGeneration: UInt64
     }
 
-    static func run(_ directory: DataDirectory, seed: [UInt8]?) throws(StoreError) -> Recovered {
+    static func run(_ directory: DataDirectory, seed: [UInt8]?, options: DurabilityOptions) throws(StoreError) -> Recovered {
         let started = ContinuousClock.now
         var report = RecoveryReport()
-        let listing = try directory.list()
+        var listing = try directory.list()
         for temporary in listing.temporaries {
             try FileSystem.remove(temporary)
             report.notes.append("removed \(temporary), a snapshot left unfinished")
+        }
+        // A new directory's journal comes before its snapshot: without the snapshot, an
+        // unused journal 0 is the trace of a first start a crash cut short.
+        if listing.snapshots.isEmpty, listing.journals == [0], try JournalReader.isUnused(path: directory.journalPath(0)) {
+            try FileSystem.remove(directory.journalPath(0))
+            listing.journals = []
         }
         guard let snapshotGeneration = listing.snapshots.last else {
             guard listing.journals.isEmpty else {
@@ -26,7 +32,7 @@ enum Recovery {
                                  message: "data directory \(directory.path) holds journal files but no snapshot; refusing to start. "
                                      + "Restore the snapshot file, or move the directory aside.")
             }
-            var recovered = try initialize(directory, seed: seed, report: report)
+            var recovered = try initialize(directory, seed: seed, growthStep: options.journalGrowthBytes, report: report)
             recovered.report.duration = ContinuousClock.now - started
             return recovered
         }
@@ -47,22 +53,45 @@ enum Recovery {
         report.snapshotMovies = try SnapshotReader.load(path: snapshotPath, generation: snapshotGeneration, into: loader)
         let snapshotBytes = try fileSize(snapshotPath)
 
-        let journals = listing.journals.filter { $0 >= snapshotGeneration }
-        var sizes: [Int] = []
-        for generation in journals { sizes.append(try fileSize(directory.journalPath(generation))) }
-        // Only the newest journal holding records may end torn; empty ones after it do not count.
-        let tearable = journals.indices.last { sizes[$0] > JournalRecord.headerCount } ?? 0
+        var journals = listing.journals.filter { $0 >= snapshotGeneration }
+        if options.acceptsJournalLoss, journals.first == snapshotGeneration,
+           try fileSize(directory.journalPath(snapshotGeneration)) == 0 {
+            // Emptied, which no crash does: accepted as missing.
+            try FileSystem.remove(directory.journalPath(snapshotGeneration))
+            journals.removeFirst()
+        }
+        if journals.first != snapshotGeneration {
+            // The compaction that wrote the snapshot made its journal first: it is gone, not unborn.
+            let path = directory.journalPath(snapshotGeneration)
+            guard options.acceptsJournalLoss else {
+                throw StoreError(.inconsistentDirectory, path: path,
+                                 message: "data directory \(directory.path) holds snapshot \(snapshotGeneration) but not its journal "
+                                     + "\(path), which holds every change made after that snapshot; refusing to start rather than "
+                                     + "lose them unnoticed. Restore the file from a backup; or, to start from the snapshot alone, "
+                                     + "start once with --accept-journal-loss.")
+            }
+            _ = try JournalSegment.create(in: directory, generation: snapshotGeneration, growthStep: options.journalGrowthBytes)
+            report.notes.append("started without the changes made after snapshot \(snapshotGeneration): its journal "
+                                + "\(path) was missing or empty and is made afresh (--accept-journal-loss)")
+            journals.insert(snapshotGeneration, at: 0)
+        }
+        var used: [Bool] = []
+        for generation in journals { used.append(!(try JournalReader.isUnused(path: directory.journalPath(generation)))) }
+        // Only the newest journal holding records may end torn; unused ones after it do not count.
+        let tearable = journals.indices.last { used[$0] } ?? 0
         var journalBytes = 0
         var newest: JournalReader.Replay?
         for (position, generation) in journals.enumerated() {
             let path = directory.journalPath(generation)
-            let replay = try JournalReader.replay(path: path, generation: generation, mayHaveTornTail: position >= tearable, into: loader)
+            let isNewest = position == journals.count - 1
+            let replay = try JournalReader.replay(path: path, generation: generation, mayHaveTornTail: position >= tearable,
+                                                  mayBeUnfinished: isNewest && generation > snapshotGeneration, into: loader)
             report.journalFiles += 1
             report.recordsReplayed += replay.records
             report.bytesTruncated += replay.tornBytes
             if let note = replay.note { report.notes.append(note) }
             journalBytes += replay.validLength
-            if position == journals.count - 1 {
+            if isNewest && replay.layout == .preallocated {
                 newest = replay
             } else if replay.needsHeader {
                 try FileSystem.remove(path)
@@ -72,20 +101,25 @@ enum Recovery {
         }
         let catalogue = loader.finish()
 
+        var lastGeneration = journals.last ?? snapshotGeneration
         let segment: JournalSegment
-        if let generation = journals.last, let newest {
-            segment = try .reopen(in: directory, generation: generation, validLength: newest.validLength, needsHeader: newest.needsHeader)
+        if let newest {
+            segment = try .reopen(in: directory, generation: lastGeneration, growthStep: options.journalGrowthBytes, replay: newest)
         } else {
-            segment = try .create(in: directory, generation: snapshotGeneration)
+            // The newest journal is of the older, appended layout (or gone): new records go to a new, preallocated one.
+            lastGeneration += 1
+            segment = try .create(in: directory, generation: lastGeneration, growthStep: options.journalGrowthBytes)
         }
         report.movies = catalogue.count
         report.duration = ContinuousClock.now - started
         return Recovered(catalogue: catalogue, segment: segment, report: report, snapshotBytes: snapshotBytes,
-                         journalBytes: journalBytes, nextGeneration: max(snapshotGeneration, journals.last ?? 0) + 1)
+                         journalBytes: journalBytes, nextGeneration: lastGeneration + 1)
     }
 
     /// A new directory: the seed (or nothing) becomes snapshot 0, durably, then journal 0 is created.
-    private static func initialize(_ directory: DataDirectory, seed: [UInt8]?, report: RecoveryReport) throws(StoreError) -> Recovered {
+    private static func initialize(
+        _ directory: DataDirectory, seed: [UInt8]?, growthStep: Int, report: RecoveryReport
+    ) throws(StoreError) -> Recovered {
         var report = report
         let catalogue: Catalogue
         do {
@@ -93,13 +127,14 @@ enum Recovery {
         } catch {
             throw StoreError(.badSeed, path: directory.path, message: "the seed catalogue has a bad line, \(error)")
         }
+        // The journal first: a snapshot never stands without its journal, so a missing one is damage.
+        let segment = try JournalSegment.create(in: directory, generation: 0, growthStep: growthStep)
         let temporary = directory.temporarySnapshotPath(0)
         guard case .written(let snapshotBytes) = try SnapshotFile.write(catalogue.snapshot(), generation: 0, to: temporary) else {
             preconditionFailure("nothing cancels the first snapshot")
         }
         try FileSystem.rename(temporary, to: directory.snapshotPath(0))
         try directory.syncDirectory()
-        let segment = try JournalSegment.create(in: directory, generation: 0)
         report.created = true
         report.seeded = seed != nil
         report.movies = catalogue.count

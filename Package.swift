@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "MovieStore", targets: ["MovieStore"]),
         .library(name: "MovieProtocol", targets: ["MovieProtocol"]),
         .library(name: "MovieServer", targets: ["MovieServer"]),
+        .library(name: "LoadGeneration", targets: ["LoadGeneration"]),
         .executable(name: "movied", targets: ["movied"]),
         .executable(name: "movie", targets: ["movie"]),
         .executable(name: "movieload", targets: ["movieload"]),

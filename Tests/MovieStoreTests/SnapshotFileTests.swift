@@ -60,4 +60,22 @@ import Testing
         #expect(cut?.message.contains("cut short") == true)
         #expect(throws: StoreError.self) { try SnapshotReader.load(path: path, generation: 8, into: CatalogueLoader()) }
     }
+
+    /// Found by `Tests/Fuzz` (FuzzSnapshot): a trailer whose checksum holds but whose counts
+    /// do not fit an Int trapped the conversion instead of being refused.
+    @Test(arguments: [(UInt64.max, UInt64(1)), (UInt64(1), UInt64.max), (UInt64(1) << 63, UInt64(0)), (UInt64(2), UInt64(3))])
+    func countsNoFileCouldHoldAreRefused(movies: UInt64, blocks: UInt64) throws {
+        let scratch = ScratchDirectory()
+        let path = scratch.path + "/snapshot-000007.mvs"
+        let catalogue = Catalogue()
+        for number in 0..<20 { _ = try catalogue.add(title: "Film \(number)", info: "info") }
+        let size = try write(catalogue, to: path)
+        var bytes = readFile(path)
+        bytes.replaceSubrange((size - SnapshotFile.trailerCount)..., with: SnapshotFile.trailer(generation: 7, movieCount: movies, blockCount: blocks))
+        let error = #expect(throws: StoreError.self) {
+            try bytes.withUnsafeBytes { try SnapshotReader.load($0, path: path, generation: 7, into: CatalogueLoader()) }
+        }
+        #expect(error?.kind == .corruptSnapshot)
+        #expect(error?.offset == size - SnapshotFile.trailerCount)
+    }
 }

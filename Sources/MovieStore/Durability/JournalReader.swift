@@ -56,7 +56,15 @@ enum JournalReader {
         path: String, generation: UInt64, mayHaveTornTail: Bool, mayBeUnfinished: Bool, into loader: CatalogueLoader
     ) throws(StoreError) -> Replay {
         let file = try MappedFile(path: path)
-        let bytes = file.bytes
+        return try replay(file.bytes, path: path, generation: generation, mayHaveTornTail: mayHaveTornTail,
+                          mayBeUnfinished: mayBeUnfinished, into: loader)
+    }
+
+    /// Replays the journal `bytes`, read from `path`, into `loader`.
+    static func replay(
+        _ bytes: UnsafeRawBufferPointer, path: String, generation: UInt64, mayHaveTornTail: Bool, mayBeUnfinished: Bool,
+        into loader: CatalogueLoader
+    ) throws(StoreError) -> Replay {
         var replay = Replay()
         func corrupt(_ offset: Int, _ reason: String) -> StoreError {
             StoreError(.corruptJournal, path: path, offset: offset,

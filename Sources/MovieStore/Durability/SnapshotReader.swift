@@ -5,7 +5,11 @@ enum SnapshotReader {
     /// Adds the movies of the snapshot at `path` to `loader`; returns how many there were.
     static func load(path: String, generation: UInt64, into loader: CatalogueLoader) throws(StoreError) -> Int {
         let file = try MappedFile(path: path)
-        let bytes = file.bytes
+        return try load(file.bytes, path: path, generation: generation, into: loader)
+    }
+
+    /// Adds the movies of the snapshot `bytes`, read from `path`, to `loader`; returns how many there were.
+    static func load(_ bytes: UnsafeRawBufferPointer, path: String, generation: UInt64, into loader: CatalogueLoader) throws(StoreError) -> Int {
         func corrupt(_ offset: Int, _ reason: String) -> StoreError {
             StoreError(.corruptSnapshot, path: path, offset: offset,
                        message: "snapshot \(path) is damaged at offset \(offset): \(reason); refusing to start. "
@@ -23,12 +27,17 @@ enum SnapshotReader {
         guard trailer.prefix(8).elementsEqual(SnapshotFile.trailerMagic) else {
             throw corrupt(trailerStart, "no trailer: the file is cut short")
         }
-        let movieCount = Int(trailer.littleEndian(at: 8, as: UInt64.self))
-        let blockCount = Int(trailer.littleEndian(at: 16, as: UInt64.self))
-        let expectedTrailer = SnapshotFile.trailer(generation: generation, movieCount: UInt64(movieCount), blockCount: UInt64(blockCount))
+        let storedMovieCount = trailer.littleEndian(at: 8, as: UInt64.self)
+        let storedBlockCount = trailer.littleEndian(at: 16, as: UInt64.self)
+        let expectedTrailer = SnapshotFile.trailer(generation: generation, movieCount: storedMovieCount, blockCount: storedBlockCount)
         guard trailer.elementsEqual(expectedTrailer) else { throw corrupt(trailerStart, "trailer checksum mismatch") }
-        // The smallest entry is 7 bytes; a count past that is damage, not a size to allocate for.
-        guard movieCount <= bytes.count / 7 else { throw corrupt(trailerStart, "trailer counts \(movieCount) movies, more than fit") }
+        // The smallest entry is 7 bytes and a block holds at least one: counts past that are damage,
+        // not sizes to allocate for (and, read as 64-bit numbers, they may not fit an Int).
+        guard storedMovieCount <= UInt64(bytes.count / 7), storedBlockCount <= storedMovieCount else {
+            throw corrupt(trailerStart, "trailer counts \(storedMovieCount) movies in \(storedBlockCount) blocks, more than fit")
+        }
+        let movieCount = Int(storedMovieCount)
+        let blockCount = Int(storedBlockCount)
         loader.expect(movieCount)
 
         var offset = SnapshotFile.headerCount

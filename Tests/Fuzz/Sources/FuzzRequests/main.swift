@@ -1,0 +1,93 @@
+import FuzzDriver
+import Glibc
+import Logging
+import MovieServer
+import MovieStore
+
+runFuzzer { fuzzRequests($0, $1) }
+
+/// Request bytes as a client sends them, into a real `MovieServer` (its event loop on a
+/// thread of this process, a catalogue in a scratch directory, `--sync never`, a write
+/// token so that `AUTH` is in play): one connection per input, which sends it, finishes
+/// sending and reads until the server closes. The server must never trap and must
+/// always close once it has answered what it was sent.
+func fuzzRequests(_ start: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
+    let descriptor = Harness.shared.connect()
+    defer { close(descriptor) }
+    var sent = 0
+    while sent < count {
+        let written = send(descriptor, start! + sent, count - sent, Int32(MSG_NOSIGNAL))
+        // The server may close first (a line over the limit, QUIT): then the answer is read below.
+        if written <= 0 { break }
+        sent += written
+    }
+    shutdown(descriptor, Int32(SHUT_WR))
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let received = recv(descriptor, &buffer, buffer.count, 0)
+        if received > 0 { continue }
+        if received < 0 && errno == EINTR { continue }
+        precondition(received == 0 || errno == ECONNRESET, "the server did not close within 10 s: \(String(cString: strerror(errno)))")
+        break
+    }
+    return 0
+}
+
+/// The server every input goes to, started on first use.
+final class Harness: Sendable {
+    static let shared = Harness()
+    let port: UInt16
+
+    private init() {
+        var template = Array("/tmp/movied-fuzz-XXXXXX".utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else { fatalError("mkdtemp failed") }
+        let directory = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var configuration = ServerConfiguration()
+        configuration.ports = [0]
+        configuration.dataDirectory = directory + "/data"
+        configuration.sync = .never
+        configuration.writeToken = "fuzz"
+        // The repository's sample catalogue, found from this file's place in it.
+        configuration.seedCatalogue = String(#filePath.split(separator: "/Tests/Fuzz/").first ?? "") + "/Configs/catalogue.txt"
+        let logger = Logger(label: "movied-fuzz") { _ in SwiftLogNoOpLogHandler() }
+        let server: MovieServer
+        do { server = try MovieServer(configuration: configuration, logger: logger) } catch { fatalError("cannot start movied: \(error)") }
+        guard let port = server.address.split(separator: ":").last.flatMap({ UInt16($0) }) else { fatalError("no port in \(server.address)") }
+        self.port = port
+        let thread = Thread(server)
+        thread.start()
+    }
+
+    /// A new connection to the server, with a 10 s limit on every read.
+    func connect() -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        precondition(connected == 0, "cannot connect to the server: \(String(cString: strerror(errno)))")
+        var limit = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        return descriptor
+    }
+}
+
+/// The server's loop on a thread of its own.
+final class Thread: @unchecked Sendable {
+    // Touched by the new thread only, once started.
+    private let server: MovieServer
+    init(_ server: MovieServer) { self.server = server }
+
+    func start() {
+        var thread = pthread_t()
+        let box = Unmanaged.passRetained(self).toOpaque()
+        pthread_create(&thread, nil, { context in
+            let me = Unmanaged<Thread>.fromOpaque(context!).takeRetainedValue()
+            try? me.server.run()
+            return nil
+        }, box)
+    }
+}

@@ -83,10 +83,10 @@ let package = Package(
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Primitives", "TestSupport"]),
         .testTarget(name: "MovieRulesTests", dependencies: ["MovieRules", "Primitives"]),
-        .testTarget(name: "MovieStoreTests", dependencies: ["MovieStore", "MovieRules", "Primitives"]),
+        .testTarget(name: "MovieStoreTests", dependencies: ["MovieStore", "MovieRules", "Primitives", "TestSupport"]),
         .testTarget(name: "MovieProtocolTests", dependencies: ["MovieProtocol", "MovieRules", "Primitives"]),
         .testTarget(name: "MovieServerTests", dependencies: ["MovieServer"]),
-        .testTarget(name: "MovieClientTests", dependencies: ["MovieClient", "MovieProtocol", "Primitives"]),
+        .testTarget(name: "MovieClientTests", dependencies: ["MovieClient", "MovieProtocol", "Primitives", "TestSupport"]),
         .testTarget(name: "LoadGenerationTests", dependencies: ["LoadGeneration", "MovieProtocol", "Primitives"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]

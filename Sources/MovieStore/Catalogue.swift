@@ -38,7 +38,12 @@ public final class Catalogue {
     private var sorted: SortedMovies
 
     /// Told of every change made through the public methods: the journal's hook.
-    weak var recorder: (any CatalogueRecorder)?
+    ///
+    /// Unowned and unchecked, not weak: the recorder is the `DurableCatalogue` that owns
+    /// this catalogue and clears the hook when it closes (its `deinit` closes too), so the
+    /// reference never dangles. A weak one would cost an atomic load per change, and its
+    /// side table, alive until the exit that skips teardown, reads as a leak to LeakSanitizer.
+    unowned(unsafe) var recorder: (any CatalogueRecorder)?
 
     /// An empty catalogue.
     public init() {

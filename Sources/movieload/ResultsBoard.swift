@@ -1,5 +1,5 @@
 import LoadGeneration
-import Synchronization
+import Primitives
 
 /// How one worker's connections came up, per server.
 struct ConnectReport: Sendable {
@@ -49,7 +49,7 @@ struct WorkerSummary: Sendable {
 /// has nothing more for any second up to `through`; the main thread takes a second
 /// once every worker has passed it. Seconds before the measurement (warm-up) have
 /// negative numbers.
-final class ResultsBoard: Sendable {
+final class ResultsBoard: @unchecked Sendable {
     private struct State {
         var pending: [Int: IntervalStats] = [:]
         var publishedThrough: [Int]
@@ -58,26 +58,32 @@ final class ResultsBoard: Sendable {
         var summaries: [WorkerSummary] = []
     }
 
-    private let state: Mutex<State>
+    // Read and written only inside `withState`.
+    private let monitor = Monitor()
+    private var state: State
     let workers: Int
 
     init(workers: Int, servers: Int) {
         self.workers = workers
-        state = Mutex(State(
+        state = State(
             publishedThrough: Array(repeating: Int.min, count: workers),
             finished: Array(repeating: false, count: workers),
-            connectReport: ConnectReport(servers: servers)))
+            connectReport: ConnectReport(servers: servers))
+    }
+
+    private func withState<Result>(_ body: (inout State) -> Result) -> Result {
+        monitor.withLock { body(&state) }
     }
 
     func reportConnections(_ report: ConnectReport) {
-        state.withLock { $0.connectReport.add(report) }
+        withState { $0.connectReport.add(report) }
     }
 
-    var connectReport: ConnectReport { state.withLock { $0.connectReport } }
+    var connectReport: ConnectReport { withState { $0.connectReport } }
 
     /// Adds `stats` to second `slot` and records that `worker` is done with every second up to `through`.
     func publish(worker: Int, slot: Int, stats: IntervalStats, through: Int) {
-        state.withLock { state in
+        withState { state in
             if !stats.isEmpty {
                 if state.pending[slot] == nil {
                     state.pending[slot] = stats
@@ -90,19 +96,19 @@ final class ResultsBoard: Sendable {
     }
 
     func finish(worker: Int, summary: WorkerSummary) {
-        state.withLock { state in
+        withState { state in
             state.finished[worker] = true
             state.publishedThrough[worker] = .max
             state.summaries.append(summary)
         }
     }
 
-    var summaries: [WorkerSummary] { state.withLock { $0.summaries } }
+    var summaries: [WorkerSummary] { withState { $0.summaries } }
 
     /// The seconds every worker has passed, in order, taken off the board.
     /// Seconds nobody recorded anything in come back empty, so the series has no gaps.
     func takeCompletedSeconds(from next: Int) -> [(slot: Int, stats: IntervalStats)] {
-        state.withLock { state in
+        withState { state in
             let through = state.publishedThrough.min() ?? .max
             let last = through == .max ? (state.pending.keys.max() ?? next - 1) : through
             guard next <= last else { return [] }
@@ -110,5 +116,5 @@ final class ResultsBoard: Sendable {
         }
     }
 
-    var allFinished: Bool { state.withLock { $0.finished.allSatisfy { $0 } } }
+    var allFinished: Bool { withState { $0.finished.allSatisfy { $0 } } }
 }

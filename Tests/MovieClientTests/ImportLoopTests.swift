@@ -4,6 +4,7 @@ import Glibc
 import MovieProtocol
 import Primitives
 import Testing
+import TestSupport
 
 /// The import's pipelined connections against servers that answer, refuse, die or deny.
 @Suite("import: pipelined connections")
@@ -157,7 +158,8 @@ struct ImportLoopTests {
         }
     }
 
-    @Test func ctrlCStopsTheImportAndWhatWasOwedIsCountedAsInterrupted() throws {
+    @Test(.disabled(if: Sanitizers.areActive, "its 1.2 s of sending assume an unsanitized client"))
+    func ctrlCStopsTheImportAndWhatWasOwedIsCountedAsInterrupted() throws {
         let slow = try FakeServer { connection in
             Self.serve(connection) { lines in
                 usleep(1_000_000)

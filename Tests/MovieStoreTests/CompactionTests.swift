@@ -1,4 +1,5 @@
 @testable import MovieStore
+import Primitives
 import Testing
 
 /// Holds a background thread at a step until the test lets it go on.

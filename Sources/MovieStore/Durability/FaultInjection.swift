@@ -1,4 +1,5 @@
 import Glibc
+import Primitives
 
 /// Makes the next few journal or snapshot writes and flushes fail, for tests
 /// of what a full disk or an I/O error does.

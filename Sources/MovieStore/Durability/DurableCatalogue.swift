@@ -196,6 +196,8 @@ public final class DurableCatalogue {
         let progress = writer.progress()
         if !acceptsWrites, progress.failure == nil, progress.healthy, !closed {
             acceptsWrites = true
+            // A compaction put off by the same trouble need not wait out its retry delay.
+            ticksUntilCompaction = 0
             onLog?("the journal takes writes again")
         }
         var through = progress.durableThrough
@@ -268,7 +270,8 @@ public final class DurableCatalogue {
         case .abandoned(let reason):
             counters.compactionsFailed += 1
             counters.journalBytes += journalBytesBeforeCompaction
-            onLog?("compaction \(compactor.generation) given up: \(reason)")
+            ticksUntilCompaction = options.compactionRetryTicks
+            onLog?("compaction \(compactor.generation) given up: \(reason); retrying in \(options.compactionRetryTicks) s")
         case .failed(let error):
             counters.compactionsFailed += 1
             counters.journalBytes += journalBytesBeforeCompaction

@@ -121,8 +121,11 @@ final class JournalOutput {
         }
     }
 
-    /// Proves the disk takes writes again, with nothing queued to prove it: a mark, written and flushed.
+    /// Proves the disk takes writes again, with nothing queued to prove it: room for a growth
+    /// step of records (a short mark alone could still fit in a journal the disk cannot grow),
+    /// then a mark, written and flushed.
     func probe(_ segment: JournalSegment, _ result: inout Result) {
+        guard segment.reserve(through: segment.length + segment.growthStep) == nil else { return }
         if writeMark(segment, &result) { result.wrote = true }
     }
 

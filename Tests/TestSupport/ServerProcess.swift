@@ -16,10 +16,12 @@ public final class ServerProcess: @unchecked Sendable {
     /// until it says where it listens. A fresh data directory is made unless one is given.
     ///
     /// With `descriptorLimit`, the server runs under `ulimit -n` of that many descriptors;
-    /// `environment` adds variables to the server's environment.
+    /// `environment` adds variables to the server's environment. `bind` replaces 127.0.0.1,
+    /// and `launcher` is a command the server is started through (`ip netns exec NAME`, say).
     public init(
         arguments: [String] = [], dataDirectory: String? = nil, descriptorLimit: Int? = nil,
-        environment: [String: String] = [:], timeout: TimeInterval = 20
+        environment: [String: String] = [:], timeout: TimeInterval = 20,
+        bind: String = "127.0.0.1", launcher: [String] = []
     ) throws {
         self.dataDirectory = try dataDirectory ?? Self.makeTemporaryDirectory()
         process = Process()
@@ -27,8 +29,11 @@ public final class ServerProcess: @unchecked Sendable {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
         let anyPort = arguments.contains("--ports") ? [] : ["--port", "0"]
-        let serverArguments = ["--bind", "127.0.0.1", "--data-dir", self.dataDirectory] + anyPort + arguments
-        if let descriptorLimit {
+        let serverArguments = ["--bind", bind, "--data-dir", self.dataDirectory] + anyPort + arguments
+        if let command = launcher.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = Array(launcher.dropFirst()) + [Self.executable(named: "movied")] + serverArguments
+        } else if let descriptorLimit {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", Self.executable(named: "movied")] + serverArguments
         } else {

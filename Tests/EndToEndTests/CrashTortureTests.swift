@@ -7,7 +7,7 @@ import TestSupport
 /// with compaction every 64 KiB of journal: after every restart each write that
 /// was acknowledged, and each one a reader saw, must be there.
 ///
-/// CI runs a few cycles; `MOVIED_TORTURE_CYCLES=100 swift test -c release --filter CrashTorture`
+/// CI runs a few cycles; `Tests/crash-torture.sh --cycles 100` runs a long one
 /// runs a long one (a release build: replaying a big journal in a debug build is slow).
 @Suite("movied crash torture")
 struct CrashTortureTests {

@@ -8,7 +8,7 @@ import TestSupport
 /// was acknowledged, and each one a reader saw, must be there.
 ///
 /// CI runs a few cycles; `Tests/crash-torture.sh --cycles 100` runs a long one
-/// runs a long one (a release build: replaying a big journal in a debug build is slow).
+/// (in a release build: replaying a big journal in a debug build is slow).
 @Suite("movied crash torture")
 struct CrashTortureTests {
     static let cycles = ProcessInfo.processInfo.environment["MOVIED_TORTURE_CYCLES"].flatMap(Int.init) ?? 3

@@ -62,7 +62,7 @@ final class JournalSegment {
         let segment = JournalSegment(generation: generation, path: path, growthStep: growthStep,
                                      descriptor: descriptor, length: replay.validLength, allocatedLength: size)
         if replay.needsHeader {
-            guard FileSystem.truncate(descriptor, to: 0) == nil else { throw .system("ftruncate", path: path) }
+            if let failure = FileSystem.truncate(descriptor, to: 0) { throw .system("ftruncate", path: path, errorNumber: failure) }
             segment.allocatedLength = 0
             try segment.writeHeader()
             return segment

@@ -189,6 +189,32 @@ final class Gate: @unchecked Sendable {
     }
 }
 
+@Suite struct TornJournalBeforeAnUnusedOneTests {
+    @Test func aTornJournalBeforeAnUnusedOneKeepsItsZerosWhenCut() throws {
+        // A switch made journal 1 and the crash came before anything went there: journal 0
+        // is the newest that holds records, so it may end torn, and cutting it must leave it
+        // preallocated, or the next start would find it cut short.
+        let scratch = ScratchDirectory()
+        let directory = DataDirectory(path: scratch.data)
+        let store = try openStore(scratch.data, crashHook: { $0 == .compactionAfterRotate })
+        store.settle(store.add("Alpha", "first"))
+        store.settle(store.add("Bravo", "second"))
+        #expect(store.startCompaction())
+        store.waitForCompaction()
+        store.simulateCrash()
+        let size = fileSize(directory.journalPath(0))
+        tearJournal(directory.journalPath(0), by: 5)
+
+        let first = try openStore(scratch.data)
+        #expect(first.lines == ["Alpha | first"])
+        #expect(fileSize(directory.journalPath(0)) == size)
+        first.close()
+        let second = try openStore(scratch.data)
+        defer { second.close() }
+        #expect(second.lines == ["Alpha | first"])
+    }
+}
+
 @Suite struct CompactionFailureTests {
     @Test func aCompactionWhoseSnapshotHoldsAFailedWriteIsGivenUp() throws {
         let scratch = ScratchDirectory()

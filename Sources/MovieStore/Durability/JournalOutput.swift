@@ -55,6 +55,7 @@ final class JournalOutput {
         buffer.append(contentsOf: records)
         let start = segment.length
         if let failure = segment.reserve(through: start + buffer.count) {
+            syncMayHaveFailed(segment)
             result.fail(from: sequences.lowerBound, "making room in \(segment.path): \(Errno(rawValue: failure))")
             return
         }
@@ -142,7 +143,10 @@ final class JournalOutput {
         buffer.removeAll(keepingCapacity: true)
         JournalRecord.appendMark(durableLength: segment.durableLength, to: &buffer)
         let start = segment.length
-        guard segment.reserve(through: start + buffer.count) == nil else { return false }
+        guard segment.reserve(through: start + buffer.count) == nil else {
+            syncMayHaveFailed(segment)
+            return false
+        }
         if faults.takeWriteFailure() ?? buffer.withUnsafeBytes({ FileSystem.write(segment.descriptor, $0, at: start) }) != nil {
             cutBack(segment, to: start, written: buffer.count)
             return false
@@ -150,9 +154,17 @@ final class JournalOutput {
         segment.length = start + buffer.count
         if sync(segment, &result) != nil {
             cutBack(segment, to: start, written: buffer.count)
+            syncMayHaveFailed(segment)
             return false
         }
         return true
+    }
+
+    /// After a failed `fdatasync` (or a failure that may have been one), `everysec` writes its
+    /// unflushed bytes again before anything else: the kernel reports a writeback error once,
+    /// so a later flush could succeed over pages that never reached the disk.
+    private func syncMayHaveFailed(_ segment: JournalSegment) {
+        if policy == .everysec && segment.length > segment.durableLength { needsRewrite = true }
     }
 
     /// Puts the file back in order after a failure, before anything else is written;
@@ -199,6 +211,7 @@ final class JournalOutput {
         segment.length = length
         if segment.erase(from: length, count: written) ?? FileSystem.syncData(segment.descriptor) != nil {
             erasedThrough = max(erasedThrough ?? 0, length + written)
+            syncMayHaveFailed(segment)
         }
     }
 }

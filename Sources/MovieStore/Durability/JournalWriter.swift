@@ -255,10 +255,7 @@ final class JournalWriter: @unchecked Sendable {
                 flusher.begin(descriptor: segment.descriptor, length: segment.length)
             }
         }
-        if !abandoning {
-            flusher?.waitUntilIdle()
-            finishSegment()
-        }
+        if !abandoning { finishSegment() }
         segment.close()
         finished = true
         monitor.broadcast()
@@ -348,6 +345,7 @@ final class JournalWriter: @unchecked Sendable {
         } catch {
             // The writer stays on the old segment; a header-only file left behind replays as empty.
             try? FileSystem.remove(directory.journalPath(rotation.generation))
+            try? directory.syncDirectory()
             return .abandoned(error.message)
         }
     }
@@ -387,6 +385,14 @@ final class JournalWriter: @unchecked Sendable {
     /// and end the segment with the mark of a clean stop.
     private func finishSegment() {
         var result = JournalOutput.Result()
+        // The last everysec flush's outcome first: had it failed, its pages must be written again
+        // before the closing mark may say that everything is on the disk.
+        if let flusher {
+            flusher.waitUntilIdle()
+            if let outcome = flusher.takeOutcome() {
+                output.absorbFlush(outcome, segment: segment, nextSequence: lastTaken + 1, &result)
+            }
+        }
         if output.repair(segment, &result) == nil { output.flush(segment, nextSequence: durableThrough + 1, &result) }
         if result.failure == nil { output.close(segment, &result) }
         flushes += result.flushes

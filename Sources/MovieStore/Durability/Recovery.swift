@@ -55,8 +55,9 @@ enum Recovery {
 
         var journals = listing.journals.filter { $0 >= snapshotGeneration }
         if options.acceptsJournalLoss, journals.first == snapshotGeneration,
-           try fileSize(directory.journalPath(snapshotGeneration)) == 0 {
-            // Emptied, which no crash does: accepted as missing.
+           try JournalReader.isUnused(path: directory.journalPath(snapshotGeneration)) {
+            // Emptied (which no crash does) or holding no record (a remaking this flag began and a
+            // crash cut short): accepted as missing, so made afresh.
             try FileSystem.remove(directory.journalPath(snapshotGeneration))
             journals.removeFirst()
         }
@@ -96,7 +97,8 @@ enum Recovery {
             } else if replay.needsHeader {
                 try FileSystem.remove(path)
             } else if replay.tornBytes > 0 {
-                try truncate(path, to: replay.validLength)
+                // A preallocated journal keeps its zeros (without them it would read as cut short).
+                try cut(path, layout: replay.layout, from: replay.validLength, count: replay.tornBytes)
             }
         }
         let catalogue = loader.finish()
@@ -150,11 +152,17 @@ enum Recovery {
         return Int(status.st_size)
     }
 
-    private static func truncate(_ path: String, to length: Int) throws(StoreError) {
+    /// Takes a torn tail of `count` bytes at `offset` out of a journal: zeroed in a preallocated
+    /// one, cut off an appended one; flushed either way.
+    private static func cut(_ path: String, layout: JournalRecord.Layout, from offset: Int, count: Int) throws(StoreError) {
         let descriptor = try FileSystem.open(path, flags: O_WRONLY)
         defer { FileSystem.close(descriptor) }
-        if let failure = FileSystem.truncate(descriptor, to: length) ?? FileSystem.syncAll(descriptor) {
-            throw .system("ftruncate", path: path, errorNumber: failure)
+        let failure = switch layout {
+        case .preallocated: FileSystem.writeZeros(descriptor, from: offset, count: count)
+        case .appended: FileSystem.truncate(descriptor, to: offset)
+        }
+        if let failure = failure ?? FileSystem.syncAll(descriptor) {
+            throw .system("cutting a torn tail from", path: path, errorNumber: failure)
         }
     }
 }

@@ -105,8 +105,10 @@ public final class ServerProcess: @unchecked Sendable {
         logLock.withLock { collectedLog }
     }
 
-    /// A product built next to the test bundle (`.build/<configuration>/<name>`).
+    /// A product built next to the test bundle (`.build/<configuration>/<name>`); an absolute
+    /// path (a system tool such as `/usr/sbin/ip`) is taken as it is.
     public static func executable(named name: String) -> String {
+        if name.hasPrefix("/") { return name }
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = bundle.deletingLastPathComponent()
         while !directory.path.isEmpty && directory.path != "/" {

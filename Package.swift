@@ -26,6 +26,8 @@ let package = Package(
         .executable(name: "movied", targets: ["movied"]),
         .executable(name: "movie", targets: ["movie"]),
         .executable(name: "movieload", targets: ["movieload"]),
+        .executable(name: "echo-server", targets: ["echo-server"]),
+        .executable(name: "echo-client", targets: ["echo-client"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -79,6 +81,9 @@ let package = Package(
             ],
             swiftSettings: hotPathSettings
         ),
+        // The Reactor library used as its README shows: a protocol object plugged into a server model.
+        .executableTarget(name: "echo-server", dependencies: ["Reactor", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "echo-client", dependencies: ["Reactor", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "TestSupport", dependencies: ["Primitives"], path: "Tests/TestSupport"),
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(name: "ReactorTests", dependencies: ["Reactor", "Primitives", "TestSupport"]),

@@ -24,22 +24,22 @@ public final class Connection<Handler: ConnectionHandler> {
     let input = ByteBuffer()
     private(set) var state = ConnectionState.reading
     /// Set once no more input will be read; the state still says what is left to do.
-    private var inputEnd: InputEnd?
+    var inputEnd: InputEnd?
     /// Answers held in the output until an outside event fills them in.
-    private var held = HeldAnswers()
+    var held = HeldAnswers()
     /// Bytes pushed to this connection while it was in the middle of an answer:
     /// they go out after that answer, never inside it.
     private var pushedDuringAnswer: ByteBuffer?
     /// More pushed output piled up than a subscriber may hold; dropped at the next flush
     /// (not at once: the pusher may be walking a list that closing would change).
-    private var pushedTooMuch = false
+    var pushedTooMuch = false
     /// The output waits for EPOLLOUT rather than the loop's next flush pass; never both.
     private var waitingForWritable = false
     /// What epoll watches for, as last set successfully.
     private var interest = Readiness.input
     /// Whether the loop's flush pass already lists this connection.
     var flushScheduled = false
-    private(set) var lastActivity: Int
+    var lastActivity: Int
     /// When the unfinished request line at the end of the input began to arrive.
     private var partialLineSince: Int?
     /// Keeps a connection that legitimately stays silent (a subscriber) from the idle timeout.
@@ -48,11 +48,17 @@ public final class Connection<Handler: ConnectionHandler> {
     /// every connection before it goes, and a checked `unowned` reference costs
     /// an atomic retain and release on each of the several uses per request.
     public unowned(unsafe) let loop: EventLoop<Handler>
+    /// Whether a thread of its own reads and writes this connection's blocking socket
+    /// (the iterative, one-shot and thread-per-connection models) rather than the loop's epoll.
+    let isDrivenByThread: Bool
 
-    init(loop: EventLoop<Handler>, descriptor: Int32, token: UInt64) {
+    init(loop: EventLoop<Handler>, descriptor: Int32, token: UInt64, drivenByThread: Bool = false) {
         self.loop = loop
         self.descriptor = descriptor
         self.token = token
+        isDrivenByThread = drivenByThread
+        // The driving thread sends output itself: never put on the loop's flush list.
+        flushScheduled = drivenByThread
         session = loop.handler.makeSession()
         lastActivity = loop.now
     }
@@ -63,7 +69,7 @@ public final class Connection<Handler: ConnectionHandler> {
     // MARK: Moving through its life
 
     /// Moves to the state `event` leads to, and does what entering it requires.
-    @inline(__always) private func move(_ event: ConnectionState.Event) {
+    @inline(__always) func move(_ event: ConnectionState.Event) {
         let previous = state
         let next = previous.after(event)
         guard next != previous else { return }
@@ -96,7 +102,9 @@ public final class Connection<Handler: ConnectionHandler> {
 
     private func tearDown() {
         held.removeAll()
-        closeDescriptor(descriptor)
+        // A driving thread may be blocked on the socket: shutting it wakes that thread,
+        // which closes the descriptor itself once it lets go of it.
+        if isDrivenByThread { shutdown(descriptor, Int32(SHUT_RDWR)) } else { closeDescriptor(descriptor) }
         input.clear()
         output.clear()
         parkInput()
@@ -112,10 +120,7 @@ public final class Connection<Handler: ConnectionHandler> {
         switch state {
         case .reading:
             guard inputEnd == nil else { return }
-            if !input.isEmpty && input.holdsBlock(of: loop.partialLines) {
-                input.moveUnread(into: loop.pool, returningStorageTo: loop.partialLines)
-            }
-            input.attachStorage(from: loop.pool)
+            prepareInput()
             switch readOnce(into: input) {
             case .some(0): inputEnd = .clientFinished
             case .some: break
@@ -130,12 +135,20 @@ public final class Connection<Handler: ConnectionHandler> {
         }
     }
 
+    /// Gives the input a block of the main pool to read into, moving an unfinished line out of its small one.
+    func prepareInput() {
+        if !input.isEmpty && input.holdsBlock(of: loop.partialLines) {
+            input.moveUnread(into: loop.pool, returningStorageTo: loop.partialLines)
+        }
+        input.attachStorage(from: loop.pool)
+    }
+
     /// Gives the input's block back when nothing is left in it, and moves an
     /// unfinished request line into a small block until more of it arrives.
     ///
     /// An empty input holds a block of the main pool: a small one is swapped
     /// back before every read (or the input freed at close, where it may go).
-    private func parkInput() {
+    func parkInput() {
         if input.isEmpty {
             input.releaseStorageIfEmpty(to: loop.pool)
         } else if state == .reading, input.readableCount <= loop.partialLines.blockSize, input.holdsBlock(of: loop.pool) {
@@ -152,7 +165,7 @@ public final class Connection<Handler: ConnectionHandler> {
     }
 
     /// Answers every complete request in the input buffer, until one pauses the connection.
-    private func answerBufferedRequests() {
+    func answerBufferedRequests() {
         output.attachStorage(from: loop.pool)
         let maximumLine = loop.limits.maximumLineLength
         while state == .reading {
@@ -237,6 +250,8 @@ public final class Connection<Handler: ConnectionHandler> {
             return
         case .reading, .answering, .awaiting, .throttled, .closingAfterFlush:
             if inputEnd == nil { inputEnd = .loopStopping }
+            // Wakes a driving thread blocked in `read`; it finds the input ended.
+            if isDrivenByThread { shutdown(descriptor, Int32(SHUT_RD)) }
             if state == .reading { answerBufferedRequests() } else { outputChanged() }
         }
     }
@@ -269,7 +284,7 @@ public final class Connection<Handler: ConnectionHandler> {
     }
 
     /// Unsent bytes that may go now: everything before the first held answer.
-    @inline(__always) private var sendableCount: Int { held.isEmpty ? output.readableCount : held.firstPosition }
+    @inline(__always) var sendableCount: Int { held.isEmpty ? output.readableCount : held.firstPosition }
 
     // MARK: Output
 
@@ -339,7 +354,7 @@ public final class Connection<Handler: ConnectionHandler> {
     }
 
     /// Picks up where a pause left off once the client has read enough.
-    private func resumeAfterDrain() {
+    func resumeAfterDrain() {
         switch state {
         case .throttled:
             move(.outputDrained)
@@ -356,7 +371,7 @@ public final class Connection<Handler: ConnectionHandler> {
     /// gets flushed, and keeps epoll's interest in step with the state.
     ///
     /// Output behind a held answer is not sendable: releasing the answer flushes it.
-    private func outputChanged() {
+    func outputChanged() {
         guard state != .closed else { return }
         if sendableCount == 0 {
             waitingForWritable = false
@@ -388,6 +403,10 @@ public final class Connection<Handler: ConnectionHandler> {
         }
         if waitingForWritable { wanted |= Readiness.output }
         guard wanted != interest, state != .closed else { return }
+        if isDrivenByThread {
+            interest = wanted
+            return
+        }
         do {
             try loop.epoll.change(descriptor, interest: wanted, token: token)
             interest = wanted

@@ -60,6 +60,11 @@ public final class EventLoop<Handler: ConnectionHandler> {
     /// Other descriptors the loop watches for its owner (a disk writer's eventfd, say).
     private var watched: [Int32: () -> Void] = [:]
     private var warnings = RateLimitedWarnings()
+    /// Under the blocking models, the lock that connections' threads and this loop share:
+    /// the loop holds it except while it waits for events, and broadcasts before each wait.
+    var serialiser: Monitor?
+    /// Under the blocking models, how the loop wakes the thread blocked in `accept` when it stops.
+    var stopAccepting: (() -> Void)?
 
     private enum Phase {
         case running
@@ -68,14 +73,16 @@ public final class EventLoop<Handler: ConnectionHandler> {
     }
     private var phase = Phase.running
 
-    /// Prepares a loop serving `listener` with `handler`.
+    /// Prepares a loop serving `listener` with `handler`; with no listener, the loop
+    /// carries timers, signals and watched descriptors for connections that threads
+    /// of their own serve (see `ThreadedServer`).
     ///
     /// With `handlingSignals`, SIGTERM and SIGINT stop the loop gracefully and SIGHUP
     /// calls `onHangUp`; they are blocked for this thread, so create the loop before
     /// starting any other thread. SIGPIPE is ignored either way: a write to a
     /// vanished client must fail with `EPIPE`, not kill the process.
     public init(
-        handler: Handler, listener: ListeningSocket, limits: ReactorLimits = ReactorLimits(),
+        handler: Handler, listener: ListeningSocket?, limits: ReactorLimits = ReactorLimits(),
         handlingSignals: Bool = false, logger: Logger = Logger(label: "reactor")
     ) throws {
         signal(SIGPIPE, SIG_IGN)
@@ -89,7 +96,7 @@ public final class EventLoop<Handler: ConnectionHandler> {
         signals = handlingSignals ? try SignalDescriptor(signals: [SIGTERM, SIGINT, SIGHUP]) : nil
         stopRequests = try Wakeup()
         now = MonotonicClock.seconds()
-        try epoll.register(listener.descriptor, interest: Readiness.input, token: Token.listener)
+        if let listener { try epoll.register(listener.descriptor, interest: Readiness.input, token: Token.listener) }
         try epoll.register(ticker.descriptor, interest: Readiness.input, token: Token.ticker)
         try epoll.register(stopRequests.descriptor, interest: Readiness.input, token: Token.stopRequest)
         if let signals {
@@ -109,12 +116,14 @@ public final class EventLoop<Handler: ConnectionHandler> {
 
     /// Serves until stopped, then returns with every connection closed.
     public func run() throws {
+        serialiser?.lock()
+        defer { serialiser?.unlock() }
         while true {
             flushPendingOutput()
             if case .stopping = phase, statistics.connectionsCurrent == 0 { phase = .stopped }
             if case .stopped = phase { break }
             beforeWaiting?()
-            let ready = try epoll.wait(timeoutMilliseconds: pendingFlush.isEmpty ? -1 : 0)
+            let ready = try waitForEvents()
             now = MonotonicClock.seconds()
             for index in 0..<ready {
                 let event = epoll.events[index]
@@ -126,6 +135,14 @@ public final class EventLoop<Handler: ConnectionHandler> {
     }
 
     // MARK: Phases
+
+    private func waitForEvents() throws -> Int {
+        guard let serialiser else { return try epoll.wait(timeoutMilliseconds: pendingFlush.isEmpty ? -1 : 0) }
+        serialiser.broadcast()
+        serialiser.unlock()
+        defer { serialiser.lock() }
+        return try epoll.wait(timeoutMilliseconds: pendingFlush.isEmpty ? -1 : 0)
+    }
 
     private func flushPendingOutput() {
         swap(&pendingFlush, &flushing)
@@ -187,18 +204,8 @@ public final class EventLoop<Handler: ConnectionHandler> {
     }
 
     private func adopt(_ descriptor: Int32) {
-        guard statistics.connectionsCurrent < limits.maximumConnections else {
-            refuse(descriptor)
-            warnings.warn(.connectionLimit, now: now, logger) {
-                "connection limit of \(limits.maximumConnections) reached; refusing new connections"
-            }
-            return
-        }
-        var enable: Int32 = 1
-        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &enable, socklen_t(MemoryLayout<Int32>.size))
-        lastConnectionID &+= 1
-        if lastConnectionID == 0 { lastConnectionID = 1 }
-        let token = UInt64(lastConnectionID) << 32 | UInt64(UInt32(descriptor))
+        guard hasRoom(refusing: descriptor) else { return }
+        let token = nextToken(for: descriptor)
         let connection = Connection(loop: self, descriptor: descriptor, token: token)
         do {
             try epoll.register(descriptor, interest: Readiness.input, token: token)
@@ -207,7 +214,45 @@ public final class EventLoop<Handler: ConnectionHandler> {
             warnings.warn(.acceptFailed, now: now, logger) { "cannot watch a new connection: \(error)" }
             return
         }
-        let slot = Int(descriptor)
+        enroll(connection)
+    }
+
+    /// Takes in a blocking socket that the calling thread will serve with
+    /// `serveOnThisThread(under:)`, or refuses it (busy line, closed) at the connection
+    /// limit. Call with the serialiser held.
+    func adoptForThread(_ descriptor: Int32) -> Connection<Handler>? {
+        guard case .running = phase else {
+            // Accepted just as the loop began to stop: nobody would time it out.
+            closeDescriptor(descriptor)
+            return nil
+        }
+        guard hasRoom(refusing: descriptor) else { return nil }
+        let connection = Connection(loop: self, descriptor: descriptor, token: nextToken(for: descriptor), drivenByThread: true)
+        enroll(connection)
+        return connection
+    }
+
+    private func hasRoom(refusing descriptor: Int32) -> Bool {
+        guard statistics.connectionsCurrent < limits.maximumConnections else {
+            refuse(descriptor)
+            warnings.warn(.connectionLimit, now: now, logger) {
+                "connection limit of \(limits.maximumConnections) reached; refusing new connections"
+            }
+            return false
+        }
+        var enable: Int32 = 1
+        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &enable, socklen_t(MemoryLayout<Int32>.size))
+        return true
+    }
+
+    private func nextToken(for descriptor: Int32) -> UInt64 {
+        lastConnectionID &+= 1
+        if lastConnectionID == 0 { lastConnectionID = 1 }
+        return UInt64(lastConnectionID) << 32 | UInt64(UInt32(descriptor))
+    }
+
+    private func enroll(_ connection: Connection<Handler>) {
+        let slot = Int(connection.descriptor)
         if slot >= connections.count {
             connections.append(contentsOf: repeatElement(nil, count: slot - connections.count + 1))
         }
@@ -224,7 +269,7 @@ public final class EventLoop<Handler: ConnectionHandler> {
         statistics.connectionsRefused += 1
     }
 
-    private func refuseForLackOfDescriptors(_ listener: ListeningSocket) {
+    func refuseForLackOfDescriptors(_ listener: ListeningSocket) {
         reserve.withSpareSlot {
             if case .success(let descriptor) = listener.acceptConnection() { refuse(descriptor) }
         }
@@ -233,9 +278,20 @@ public final class EventLoop<Handler: ConnectionHandler> {
         }
     }
 
+    /// A connection no thread could be started for: the busy line, then closed.
+    func refuseForWantOfThreads(_ connection: Connection<Handler>) {
+        handler.busyResponse.withUnsafeBytes { _ = write(connection.descriptor, $0.baseAddress, $0.count) }
+        connection.close()
+        closeDescriptor(connection.descriptor)
+        statistics.connectionsRefused += 1
+        warnings.warn(.threadLimit, now: now, logger) { "cannot start a thread for a new connection; refusing it" }
+    }
+
     func forget(_ connection: Connection<Handler>) {
         connections[Int(connection.descriptor)] = nil
         statistics.connectionsCurrent -= 1
+        // The loop sleeps while threads serve the last connections of a stop; wake it to finish.
+        if case .stopping = phase, statistics.connectionsCurrent == 0, serialiser != nil { stopRequests.signal() }
     }
 
     // MARK: Time and signals
@@ -274,6 +330,7 @@ public final class EventLoop<Handler: ConnectionHandler> {
         logger.info("\(reason): stopping; \(statistics.connectionsCurrent) connections to finish")
         if let listener { epoll.deregister(listener.descriptor) }
         listener = nil
+        stopAccepting?()
         onStopping?()
         for case let connection? in connections { connection.stopReading() }
     }

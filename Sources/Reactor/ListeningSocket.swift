@@ -67,6 +67,12 @@ public final class ListeningSocket {
         retryingInterrupts { accept4(descriptor, nil, nil, Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue)) }
     }
 
+    /// Accepts the next connection as a blocking socket, for a thread that serves it;
+    /// waits for one if the socket is blocking.
+    func acceptBlockingConnection() -> Result<Int32, Errno> {
+        retryingInterrupts { accept4(descriptor, nil, nil, Int32(SOCK_CLOEXEC.rawValue)) }
+    }
+
     /// `host` as an IPv4 or IPv6 address with `port`, or nil if it is not one: a
     /// server binds an address, never a name that would need a lookup.
     private static func numericAddress(_ host: String, port: Int) -> SocketAddress? {

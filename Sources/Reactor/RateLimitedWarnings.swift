@@ -4,7 +4,7 @@ import Logging
 /// refused connections cannot turn into a flood of log lines.
 struct RateLimitedWarnings {
     enum Kind: Int, CaseIterable {
-        case connectionLimit, outOfDescriptors, acceptFailed, slowSubscriber, interestFailed
+        case connectionLimit, outOfDescriptors, acceptFailed, slowSubscriber, interestFailed, threadLimit
     }
 
     private var lastLogged = [Int](repeating: Int.min, count: Kind.allCases.count)

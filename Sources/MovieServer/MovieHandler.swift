@@ -21,12 +21,16 @@ public final class MovieHandler: ConnectionHandler {
     var watchers: [ObjectIdentifier: Connection<MovieHandler>] = [:]
     /// Where an event line is built once before it is pushed to every watcher.
     let eventLine = ByteBuffer()
+    /// Whether `WATCH` is served: a connection's own thread sits in `read` while its
+    /// client is silent, so events pushed to it would wait for the client's next request.
+    let acceptsWatchers: Bool
     private(set) var requestsTotal = 0
     let startedAt = MonotonicClock.seconds()
 
-    public init(store: DurableCatalogue, access: AccessPolicy, logger: Logger) {
+    public init(store: DurableCatalogue, access: AccessPolicy, acceptsWatchers: Bool = true, logger: Logger) {
         self.store = store
         self.access = access
+        self.acceptsWatchers = acceptsWatchers
         self.logger = logger
     }
 

@@ -6,9 +6,10 @@ import Reactor
 
 /// The whole server: configuration in, a running event loop serving the catalogue.
 public final class MovieServer {
-    private let loop: EventLoop<MovieHandler>
+    private let server: any LineServer<MovieHandler>
     private let store: DurableCatalogue
     private let logger: Logger
+    private let configuration: ServerConfiguration
     /// Where the server listens, as `host:port` with the port actually bound.
     public let address: String
 
@@ -23,6 +24,7 @@ public final class MovieServer {
     /// loop receives through `signalfd`.
     public init(configuration: ServerConfiguration, logger: Logger) throws(StartupError) {
         self.logger = logger
+        self.configuration = configuration
         store = try Self.openStore(configuration, logger: logger)
         let descriptors = DescriptorLimit.raise(toward: configuration.maximumConnections + 64)
         if descriptors < configuration.maximumConnections + 16 {
@@ -44,13 +46,17 @@ public final class MovieServer {
         let handler = MovieHandler(
             store: store,
             access: AccessPolicy(readOnly: configuration.readOnly, writeToken: configuration.writeToken),
+            acceptsWatchers: configuration.model == .reactor,
             logger: logger
         )
         do {
-            loop = try EventLoop(handler: handler, listener: listener, limits: limits, handlingSignals: true, logger: logger)
+            server = try configuration.model.makeServer(handler: handler, listener: listener, limits: limits, handlingSignals: true, logger: logger)
         } catch {
             throw StartupError(description: "cannot start the event loop: \(error)")
         }
+        // In every model the loop carries the journal writer's wake-ups, the tick and the
+        // end-of-turn hand-off; under the blocking models it shares a lock with the clients' threads.
+        let loop = server.loop
         loop.onHangUp = { [logger] in
             logger.info("SIGHUP received: logs go to stderr and settings are read at start-up only; nothing to reload")
         }
@@ -72,7 +78,12 @@ public final class MovieServer {
     /// Serves until SIGTERM or SIGINT, then returns once owed answers are sent.
     public func run() throws {
         logger.info("listening on \(address)")
-        try loop.run()
+        switch configuration.model {
+        case .reactor, .oneShot: break
+        case .threaded: logger.notice("threaded model: a thread per client, requests serialised by one lock; WATCH is refused")
+        case .iterative: logger.notice("iterative model: one client at a time, the next waits until it leaves; WATCH is refused")
+        }
+        try server.serve()
         store.close()
         logger.info("stopped")
     }

@@ -2,6 +2,7 @@ import Logging
 import MovieProtocol
 import MovieStore
 import Primitives
+import Reactor
 
 /// Every setting of the server, with its built-in default.
 ///
@@ -28,6 +29,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var compactionThresholdBytes = 64 * 1_024 * 1_024
     /// Start from the newest snapshot alone when its journal is missing or empty, instead of refusing.
     public var acceptsJournalLoss = false
+    /// How clients are served: the event loop, a thread each, or one at a time.
+    public var model = ServerModel.reactor
 
     public init() {}
 }
@@ -49,6 +52,7 @@ extension ServerConfiguration {
         case shutdownGrace = "shutdown-grace"
         case compactionThreshold = "compaction-threshold"
         case acceptJournalLoss = "accept-journal-loss"
+        case model
     }
 
     /// Sets `key` from its text form, or says what is wrong with the value.
@@ -92,6 +96,12 @@ extension ServerConfiguration {
         case .shutdownGrace: shutdownGraceSeconds = try Self.number(text, key, in: 0...3_600)
         case .compactionThreshold: compactionThresholdBytes = try Self.number(text, key, in: 4_096...(1 << 40))
         case .acceptJournalLoss: acceptsJournalLoss = try Self.flag(text, key)
+        case .model:
+            // One-shot would make a daemon that exits after its first client.
+            guard let model = ServerModel(rawValue: text), model != .oneShot else {
+                throw SettingError("'model' must be reactor, threaded or iterative, got '\(text)'")
+            }
+            self.model = model
         }
     }
 

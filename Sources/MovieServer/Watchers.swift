@@ -7,6 +7,10 @@ extension MovieHandler {
     ///
     /// A watcher may stay silent for as long as it likes, so the idle timeout spares it.
     func watch(on connection: Connection<MovieHandler>) {
+        guard acceptsWatchers else {
+            connection.output.appendError(.unavailable, "WATCH needs the reactor model (movied --model reactor)")
+            return
+        }
         connection.session.watching = true
         connection.exemptFromIdleTimeout = true
         watchers[ObjectIdentifier(connection)] = connection

@@ -68,6 +68,9 @@ struct Movied: ParsableCommand {
     @Option(name: .customLong("compaction-threshold"), help: "Journal bytes past which it is compacted into a snapshot. (default: \(defaults.compactionThresholdBytes))")
     var compactionThreshold: String?
 
+    @Option(help: "How clients are served: reactor (one thread, epoll), threaded (a thread each) or iterative (one at a time). (default: \(defaults.model.rawValue))")
+    var model: String?
+
     @Flag(name: .customLong("accept-journal-loss"), help: "When the journal the newest snapshot counts on is missing or empty, start from the snapshot alone (losing the changes it held) instead of refusing to start.")
     var acceptJournalLoss = false
 
@@ -85,7 +88,7 @@ struct Movied: ParsableCommand {
             (.maxConnections, maxConnections), (.idleTimeout, idleTimeout), (.requestTimeout, requestTimeout), (.maxLine, maxLine),
             (.writeToken, writeToken), (.readOnly, readOnly ? "yes" : nil), (.logLevel, logLevel),
             (.seedCatalogue, seedCatalogue), (.shutdownGrace, shutdownGrace), (.compactionThreshold, compactionThreshold),
-            (.acceptJournalLoss, acceptJournalLoss ? "yes" : nil),
+            (.acceptJournalLoss, acceptJournalLoss ? "yes" : nil), (.model, model),
         ]
         for case let (key, value?) in flags {
             do { try settings.set(key, to: value) } catch { throw ValidationError("--\(key.rawValue): \(error)") }

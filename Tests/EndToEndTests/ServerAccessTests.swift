@@ -4,8 +4,9 @@ import TestSupport
 /// Write tokens, read-only servers and change events, against a real `movied`.
 @Suite("movied access and events")
 struct ServerAccessTests {
-    @Test func writesNeedTheTokenAndReadsDoNot() throws {
-        let server = try ServerProcess(arguments: ["--write-token", "s3cret"])
+    @Test(arguments: ["reactor", "threaded"])
+    func writesNeedTheTokenAndReadsDoNot(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model, "--write-token", "s3cret"])
         let client = try LineClient(port: server.port)
         try client.send("PUT Locked | x\nGET heat\nAUTH wrong\nAUTH s3cret\nPUT Locked | x\nAUTH wrong\nDEL locked\n")
         let answers = try client.readLines(7)
@@ -21,15 +22,17 @@ struct ServerAccessTests {
         #expect(try other.readLine()?.hasPrefix("ERR DENIED ") == true, "AUTH is per connection")
     }
 
-    @Test func authWithoutAConfiguredTokenIsOK() throws {
-        let server = try ServerProcess()
+    @Test(arguments: ["reactor", "threaded", "iterative"])
+    func authWithoutAConfiguredTokenIsOK(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model])
         let client = try LineClient(port: server.port)
         try client.send("AUTH anything\n")
         #expect(try client.readLine() == "OK")
     }
 
-    @Test func aReadOnlyServerRefusesEveryWriteWhateverAuthSaid() throws {
-        let server = try ServerProcess(arguments: ["--read-only", "--write-token", "t"])
+    @Test(arguments: ["reactor", "threaded", "iterative"])
+    func aReadOnlyServerRefusesEveryWriteWhateverAuthSaid(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model, "--read-only", "--write-token", "t"])
         let client = try LineClient(port: server.port)
         try client.send("AUTH t\nADD x | y\nEDIT heat | y\nPUT x | y\nDEL heat\nGET heat\n")
         let answers = try client.readLines(6)

@@ -4,8 +4,9 @@ import TestSupport
 /// Every command of the protocol against a real `movied`.
 @Suite("movied commands")
 struct ServerCommandTests {
-    @Test func getFindsTheSampleCatalogueRegardlessOfCaseAndSpacing() throws {
-        let server = try ServerProcess()
+    @Test(arguments: ["reactor", "threaded", "iterative"])
+    func getFindsTheSampleCatalogueRegardlessOfCaseAndSpacing(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model])
         let client = try LineClient(port: server.port)
         try client.send("GET heat\nget   the\tMATRIX  \nGET nothing like this\n")
         #expect(try client.readLine() == "OK Heat | 1995; Michael Mann; crime thriller, a detective hunts a master thief")
@@ -13,8 +14,9 @@ struct ServerCommandTests {
         #expect(try client.readLine() == "ERR NOT_FOUND nothing like this")
     }
 
-    @Test func addEditPutDelFollowTheProtocol() throws {
-        let server = try ServerProcess()
+    @Test(arguments: ["reactor", "threaded", "iterative"])
+    func addEditPutDelFollowTheProtocol(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model])
         let client = try LineClient(port: server.port)
         try client.send("""
             ADD  Brand   New Film | 2026; Someone; drama
@@ -51,8 +53,9 @@ struct ServerCommandTests {
         ])
     }
 
-    @Test func allListsEveryTitleSortedByItsLowercasedBytes() throws {
-        let server = try ServerProcess()
+    @Test(arguments: ["reactor", "threaded", "iterative"])
+    func allListsEveryTitleSortedByItsLowercasedBytes(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model])
         let client = try LineClient(port: server.port)
         try client.send("COUNT\n")
         let countLine = try #require(try client.readLine())
@@ -65,8 +68,9 @@ struct ServerCommandTests {
         #expect(titles.map { Array($0.lowercased().utf8) }.isSortedLexicographically())
     }
 
-    @Test func findMatchesCaseInsensitivelyAndRejectsEmptyText() throws {
-        let server = try ServerProcess()
+    @Test(arguments: ["reactor", "threaded", "iterative"])
+    func findMatchesCaseInsensitivelyAndRejectsEmptyText(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model])
         let client = try LineClient(port: server.port)
         try client.send("PUT The Godfather Part Zero | test\nFIND   GODFATHER\n")
         _ = try client.readLine()
@@ -81,8 +85,9 @@ struct ServerCommandTests {
         #expect(try client.readLine()?.hasPrefix("ERR BAD_REQUEST") == true)
     }
 
-    @Test func pingCountStatsHelpAndQuit() throws {
-        let server = try ServerProcess()
+    @Test(arguments: ["reactor", "threaded", "iterative"])
+    func pingCountStatsHelpAndQuit(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model])
         let client = try LineClient(port: server.port)
         try client.send("PING\nCOUNT\nSTATS\n")
         #expect(try client.readLine() == "OK PONG")
@@ -108,8 +113,9 @@ struct ServerCommandTests {
         #expect(try client.readToEnd() == "OK bye\n")
     }
 
-    @Test func everyErrorCodeTheRequestCanCause() throws {
-        let server = try ServerProcess()
+    @Test(arguments: ["reactor", "threaded", "iterative"])
+    func everyErrorCodeTheRequestCanCause(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model])
         let client = try LineClient(port: server.port)
         let longTitle = String(repeating: "t", count: 257)
         let longInfo = String(repeating: "i", count: 4_097)

@@ -4,8 +4,9 @@ import TestSupport
 /// Lines, pipelining, half-close and bytes that are not text, against a real `movied`.
 @Suite("movied framing")
 struct ServerFramingTests {
-    @Test func answersTenThousandPipelinedRequestsSentInOneWriteInOrder() throws {
-        let server = try ServerProcess()
+    @Test(arguments: ["reactor", "threaded", "iterative"])
+    func answersTenThousandPipelinedRequestsSentInOneWriteInOrder(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model])
         let client = try LineClient(port: server.port)
         var batch = ""
         for index in 0..<10_000 {
@@ -22,24 +23,27 @@ struct ServerFramingTests {
         }
     }
 
-    @Test func answersEverythingAfterAHalfCloseIncludingALastLineWithoutLF() throws {
-        let server = try ServerProcess()
+    @Test(arguments: ["reactor", "threaded", "iterative"])
+    func answersEverythingAfterAHalfCloseIncludingALastLineWithoutLF(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model])
         let client = try LineClient(port: server.port)
         try client.send("PING\nGET heat")
         client.finishSending()
         #expect(try client.readToEnd() == "OK PONG\nOK Heat | 1995; Michael Mann; crime thriller, a detective hunts a master thief\n")
     }
 
-    @Test func dropsCRBeforeLFAndIgnoresBlankLines() throws {
-        let server = try ServerProcess()
+    @Test(arguments: ["reactor", "threaded", "iterative"])
+    func dropsCRBeforeLFAndIgnoresBlankLines(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model])
         let client = try LineClient(port: server.port)
         try client.send("\r\n   \t \nPING\r\n\nCOUNT\r\n")
         #expect(try client.readLine() == "OK PONG")
         #expect(try client.readLine()?.hasPrefix("OK ") == true)
     }
 
-    @Test func rejectsInvalidUTF8AndNULButKeepsTheConnection() throws {
-        let server = try ServerProcess()
+    @Test(arguments: ["reactor", "threaded", "iterative"])
+    func rejectsInvalidUTF8AndNULButKeepsTheConnection(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model])
         let client = try LineClient(port: server.port)
         try client.send(Array("GET caf".utf8) + [0xC3, 0x28] + [0x0A])
         try client.send(Array("GET a".utf8) + [0x00] + Array("b\n".utf8))
@@ -50,8 +54,9 @@ struct ServerFramingTests {
         #expect(try client.readLine() == "OK Café Société | ünïcödé ✓")
     }
 
-    @Test func acceptsALineOf8191BytesAndClosesAfterALongerOne() throws {
-        let server = try ServerProcess()
+    @Test(arguments: ["reactor", "threaded", "iterative"])
+    func acceptsALineOf8191BytesAndClosesAfterALongerOne(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model])
         let client = try LineClient(port: server.port)
         let fits = "GET " + String(repeating: "x", count: 8_191 - 4)
         try client.send(fits + "\n")
@@ -64,8 +69,9 @@ struct ServerFramingTests {
         #expect(!rest.contains("PONG"))
     }
 
-    @Test func keepsAListingConsistentWhileWritesArrive() throws {
-        let server = try ServerProcess()
+    @Test(arguments: ["reactor", "threaded"])
+    func keepsAListingConsistentWhileWritesArrive(model: String) throws {
+        let server = try ServerProcess(arguments: ["--model", model])
         let loader = try LineClient(port: server.port)
         var batch = ""
         for index in 0..<20_000 { batch += "PUT bulk \(index) | x\n" }

@@ -117,7 +117,14 @@ public final class EventLoop<Handler: ConnectionHandler> {
     /// Serves until stopped, then returns with every connection closed.
     public func run() throws {
         serialiser?.lock()
-        defer { serialiser?.unlock() }
+        defer {
+            // However the loop ends, even by a throw: every connection closed, and threads
+            // waiting for a held or awaited answer that will never come woken to see it.
+            phase = .stopped
+            for case let connection? in connections { connection.close() }
+            serialiser?.broadcast()
+            serialiser?.unlock()
+        }
         while true {
             flushPendingOutput()
             if case .stopping = phase, statistics.connectionsCurrent == 0 { phase = .stopped }
@@ -131,17 +138,17 @@ public final class EventLoop<Handler: ConnectionHandler> {
             }
             epoll.growIfItFilledUp()
         }
-        for case let connection? in connections { connection.close() }
     }
 
     // MARK: Phases
 
     private func waitForEvents() throws -> Int {
-        guard let serialiser else { return try epoll.wait(timeoutMilliseconds: pendingFlush.isEmpty ? -1 : 0) }
+        let timeout: Int32 = pendingFlush.isEmpty ? -1 : 0
+        guard let serialiser else { return try epoll.wait(timeoutMilliseconds: timeout) }
         serialiser.broadcast()
         serialiser.unlock()
         defer { serialiser.lock() }
-        return try epoll.wait(timeoutMilliseconds: pendingFlush.isEmpty ? -1 : 0)
+        return try epoll.wait(timeoutMilliseconds: timeout)
     }
 
     private func flushPendingOutput() {

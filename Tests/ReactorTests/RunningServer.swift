@@ -1,5 +1,6 @@
 import Foundation
 import Reactor
+import Testing
 
 /// An uppercase echo served by any server model on 127.0.0.1 and a free port, on a thread of its own.
 final class RunningServer: @unchecked Sendable {
@@ -25,10 +26,10 @@ final class RunningServer: @unchecked Sendable {
         return hasReturned
     }
 
-    /// Stops the server and waits for `serve()` to return.
+    /// Stops the server and waits for `serve()` to return; a server that does not is a
+    /// failure, not a test run that hangs.
     func stop() {
         server.stop()
-        if !hasReturned { finished.wait() }
-        hasReturned = true
+        if !returns(within: 30) { Issue.record("serve() did not return within 30 s of stop()") }
     }
 }

@@ -93,7 +93,20 @@ struct ServerModelTests {
         #expect(try client.request("before") == "BEFORE\n")
         server.stop()
         #expect(try client.readToEnd().isEmpty, "closed by the stop")
-        #expect(server.returns(within: 0))
+        #expect(server.returns(within: 10))
+    }
+
+    @Test(arguments: ServerModel.allCases)
+    func stoppingReturnsAfterTheGracePeriodWhenAHeldAnswerNeverComes(model: ServerModel) throws {
+        var limits = ReactorLimits()
+        limits.shutdownGraceSeconds = 1
+        let server = try RunningServer(model, limits: limits)
+        let client = try client(server)
+        try client.send("LATER never released")
+        Thread.sleep(forTimeInterval: 0.3)  // for the line to be read and its answer held
+        server.stop()
+        #expect(server.returns(within: 10))
+        #expect(try client.readToEnd().isEmpty, "closed without the held answer")
     }
 
     @Test func theOneShotServerReturnsOnceItsClientLeaves() throws {
@@ -130,11 +143,14 @@ struct ServerModelTests {
         try waiter.send(bytes: Array("LATER a\nb\n".utf8))
         #expect(throws: (any Error).self, "nothing before the release") { try waiter.readReply() }
         #expect(try releaser.request("RELEASE") == "RELEASED\n")
+        waiter.timeoutSeconds = 5
         #expect(try (0..<2).map { _ in String(decoding: try waiter.readReply(), as: UTF8.self) } == ["LATER A\n", "B\n"])
         // Awaited: later requests wait unread until the release.
+        waiter.timeoutSeconds = 1
         try waiter.send(bytes: Array("PARK c\nd\n".utf8))
         #expect(throws: (any Error).self, "nothing before the release") { try waiter.readReply() }
         #expect(try releaser.request("RELEASE") == "RELEASED\n")
+        waiter.timeoutSeconds = 5
         #expect(try (0..<2).map { _ in String(decoding: try waiter.readReply(), as: UTF8.self) } == ["PARK C\n", "D\n"])
     }
 }
@@ -147,8 +163,8 @@ struct SilentClientTests {
         let server = try RunningServer(model)
         defer { server.stop() }
         let silent = try client(server)
-        let speaker = try client(server, timeout: 1)
-        #expect(try speaker.request("first to speak") == "FIRST TO SPEAK\n")
+        let speaker = try client(server, timeout: 2)
+        #expect(try speaker.request("first to speak") == "FIRST TO SPEAK\n", "answered while the first client is silent")
         silent.close()
     }
 
@@ -160,6 +176,7 @@ struct SilentClientTests {
         let speaker = try client(server, timeout: 1)
         try speaker.send("first to speak")
         #expect(throws: (any Error).self, "not answered while the first client stays") { try speaker.readReply() }
+        speaker.timeoutSeconds = 5
         silent.close()
         #expect(String(decoding: try speaker.readReply(), as: UTF8.self) == "FIRST TO SPEAK\n")
     }

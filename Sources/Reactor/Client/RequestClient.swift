@@ -11,6 +11,10 @@ public final class RequestClient<Framing: ReplyFraming> {
     /// Bytes read past the last reply: the start of the next.
     private var unread: [UInt8] = []
     private var isClosed = false
+    /// Seconds a read or a write may wait before it fails; can change between requests.
+    public var timeoutSeconds: Double {
+        didSet { applyTimeout() }
+    }
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -20,6 +24,7 @@ public final class RequestClient<Framing: ReplyFraming> {
     /// `timeoutSeconds`; each later read or write gives up after as long.
     public init(host: String = "127.0.0.1", port: Int, framing: Framing, timeoutSeconds: Double = 5) throws(Failure) {
         self.framing = framing
+        self.timeoutSeconds = timeoutSeconds
         guard let port = UInt16(exactly: port) else { throw Failure(description: "not a port: \(port)") }
         let addresses: [SocketAddress]
         do {
@@ -32,9 +37,7 @@ public final class RequestClient<Framing: ReplyFraming> {
             switch Self.connect(to: address, timeoutSeconds: timeoutSeconds) {
             case .success(let connected):
                 descriptor = connected
-                var limit = timeval(tv_sec: Int(timeoutSeconds), tv_usec: Int(timeoutSeconds.truncatingRemainder(dividingBy: 1) * 1_000_000))
-                setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-                setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+                applyTimeout()
                 return
             case .failure(let error):
                 lastError = "\(error)"
@@ -97,6 +100,12 @@ public final class RequestClient<Framing: ReplyFraming> {
         guard !isClosed else { return }
         isClosed = true
         closeDescriptor(descriptor)
+    }
+
+    private func applyTimeout() {
+        var limit = timeval(tv_sec: Int(timeoutSeconds), tv_usec: Int(timeoutSeconds.truncatingRemainder(dividingBy: 1) * 1_000_000))
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     }
 
     /// One `recv` onto `unread`; false at the end of the stream.

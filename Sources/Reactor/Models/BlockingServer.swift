@@ -66,6 +66,9 @@ final class BlockingServer<Handler: ConnectionHandler>: @unchecked Sendable {
             case .failure(.connectionAborted):
                 continue
             case .failure(.tooManyOpenFiles), .failure(.tooManyOpenFilesInSystem):
+                // `accept` fails so before any client waits: wait for one without the lock,
+                // then refuse it with the descriptor kept in reserve.
+                guard waitForAClient() else { return }
                 monitor.withLock { loop.refuseForLackOfDescriptors(listener) }
                 continue
             case .failure:
@@ -95,5 +98,15 @@ final class BlockingServer<Handler: ConnectionHandler>: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// Waits until a client is queued on the listening socket; false once the socket is
+    /// shut down by a stop. Backs off a little, so that a reserve descriptor another thread
+    /// took meanwhile cannot turn the accepting loop into a spin.
+    private func waitForAClient() -> Bool {
+        var wanted = pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0)
+        while poll(&wanted, 1, -1) < 0 && errno == EINTR {}
+        usleep(1_000)
+        return wanted.revents & Int16(POLLHUP | POLLERR | POLLNVAL) == 0
     }
 }

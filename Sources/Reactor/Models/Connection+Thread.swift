@@ -25,7 +25,10 @@ extension Connection {
             closeDescriptor(descriptor)
         }
         monitor.lock()
-        defer { monitor.unlock() }
+        defer {
+            endTurn()
+            monitor.unlock()
+        }
         while state != .closed {
             if pushedTooMuch {
                 loop.logSlowSubscriberDropped()
@@ -59,12 +62,18 @@ extension Connection {
             }
             switch state {
             case .answering:
+                // A slice that wrote nothing goes on, but lets the loop and other clients in first.
+                monitor.unlock()
+                sched_yield()
+                monitor.lock()
                 resumeAfterDrain()
                 endTurn()
             case .throttled:
                 resumeAfterDrain()
+                endTurn()
             case .reading where inputEnd != nil:
                 answerBufferedRequests()
+                endTurn()
             case .reading, .closingAfterFlush, .lingering:
                 monitor.unlock()
                 let count = read(descriptor, scratch.baseAddress, scratch.count)

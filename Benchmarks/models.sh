@@ -24,8 +24,9 @@
 # and the count.
 #
 # Usage: Benchmarks/models.sh [--rounds R] [--duration S] [--connections "1 10 100 1000 10000"]
-#          [--models "reactor threaded iterative"] [--keys K] [--timeout S] [--out DIR]
-# Writes DIR/models.csv, DIR/models.svg and DIR/models.png (DIR: Benchmarks/results).
+#          [--models "reactor threaded iterative"] [--keys K] [--timeout S] [--out DIR] [--plot-only]
+# Writes DIR/models.csv, DIR/models.svg and DIR/models.png (DIR: Benchmarks/results);
+# --plot-only redraws the chart from an existing DIR/models.csv.
 # Binaries: $MOVIED and $MOVIELOAD if set, else built with `swift build -c release`
 # (extra flags for it in $SWIFT_BUILD_FLAGS, e.g. "--scratch-path .build-bench").
 set -euo pipefail
@@ -36,6 +37,7 @@ connection_counts="1 10 100 1000 10000"
 models="reactor threaded iterative"
 keys=1000
 timeout=3
+plot_only=0
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out="$repo/Benchmarks/results"
 server_core=0
@@ -52,6 +54,7 @@ while [ $# -gt 0 ]; do
         --keys) keys="$2"; shift 2 ;;
         --timeout) timeout="$2"; shift 2 ;;
         --out) out="$2"; shift 2 ;;
+        --plot-only) plot_only=1; shift ;;
         -h|--help) usage 0 ;;
         *) echo "models.sh: unknown option '$1'" >&2; usage 2 >&2 ;;
     esac
@@ -70,6 +73,36 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+csv="$out/models.csv"
+plot() {  # terminal, file
+    gnuplot <<EOF
+set terminal $1 size 1000,420 font "sans,11"
+set output "$2"
+set datafile separator ","
+set multiplot layout 1,2 title "movied under each server model: GET, one request in flight per connection"
+set logscale x 10
+set xlabel "concurrent connections"
+set key top left
+set grid
+set logscale y 10
+set ylabel "requests per second"
+plot for [model in "$models"] "$csv" using (strcol(1) eq model ? \$2 : 1/0):3 with linespoints lw 2 title model
+set ylabel "p99 (ms), a given-up request as ${timeout} s"
+plot for [model in "$models"] "$csv" using (strcol(1) eq model ? \$2 : 1/0):(\$7 / 1000) with linespoints lw 2 title model
+unset multiplot
+EOF
+}
+draw() {
+    plot "svg dynamic" "$out/models.svg"
+    plot "pngcairo" "$out/models.png"
+    say "wrote $out/models.svg and $out/models.png"
+}
+if [ "$plot_only" = 1 ]; then
+    [ -f "$csv" ] || { say "no $csv to draw"; exit 1; }
+    draw
+    exit 0
 fi
 
 [ "$(nproc)" -lt 2 ] && { say "only one core: server and load share it"; load_core=0; }
@@ -168,7 +201,6 @@ for round in $(seq 1 "$rounds"); do
 done
 
 mkdir -p "$out"
-csv="$out/models.csv"
 echo "model,connections,requests_per_second,p50_us,p99_us,p99_9_us,p99_counting_timeouts_us,timeouts,rss_kib,threads" >"$csv"
 # The median of each column over the rounds, in the order models and counts were given.
 for model in $models; do
@@ -185,24 +217,4 @@ done
 say "wrote $csv"
 column -s, -t <"$csv" >&2
 
-plot() {  # terminal, file
-    gnuplot <<EOF
-set terminal $1 size 1000,420 font "sans,11"
-set output "$2"
-set datafile separator ","
-set multiplot layout 1,2 title "movied under each server model: GET, one request in flight per connection"
-set logscale x 10
-set xlabel "concurrent connections"
-set key top left
-set grid
-set logscale y 10
-set ylabel "requests per second"
-plot for [model in "$models"] "$csv" using (strcol(1) eq model ? \$2 : 1/0):3 with linespoints lw 2 title model
-set ylabel "p99 latency (ms); a request given up counts as ${timeout} s"
-plot for [model in "$models"] "$csv" using (strcol(1) eq model ? \$2 : 1/0):(\$7 / 1000) with linespoints lw 2 title model
-unset multiplot
-EOF
-}
-plot "svg dynamic" "$out/models.svg"
-plot "pngcairo" "$out/models.png"
-say "wrote $out/models.svg and $out/models.png"
+draw

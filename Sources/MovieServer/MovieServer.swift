@@ -6,7 +6,11 @@ import Reactor
 
 /// The whole server: configuration in, a running event loop serving the catalogue.
 public final class MovieServer {
-    private let server: any LineServer<MovieHandler>
+    /// Serves until stopped. Made where the model's type is known, so that the loop's
+    /// code is specialised for `MovieHandler`: called through `any LineServer`, the
+    /// whole loop would run generic code, every handler call through a witness table
+    /// (callgrind: 4,209 instead of about 2,400 instructions per GET).
+    private let serveClients: () throws -> Void
     private let store: DurableCatalogue
     private let logger: Logger
     private let configuration: ServerConfiguration
@@ -49,14 +53,23 @@ public final class MovieServer {
             acceptsWatchers: configuration.model == .reactor,
             logger: logger
         )
+        let loop: EventLoop<MovieHandler>
         do {
-            server = try configuration.model.makeServer(handler: handler, listener: listener, limits: limits, handlingSignals: true, logger: logger)
+            switch configuration.model {
+            case .reactor:
+                (loop, serveClients) = Self.serving(try ReactorServer(handler: handler, listener: listener, limits: limits, handlingSignals: true, logger: logger))
+            case .threaded:
+                (loop, serveClients) = Self.serving(try ThreadedServer(handler: handler, listener: listener, limits: limits, handlingSignals: true, logger: logger))
+            case .iterative:
+                (loop, serveClients) = Self.serving(try IterativeServer(handler: handler, listener: listener, limits: limits, handlingSignals: true, logger: logger))
+            case .oneShot:
+                (loop, serveClients) = Self.serving(try OneShotServer(handler: handler, listener: listener, limits: limits, handlingSignals: true, logger: logger))
+            }
         } catch {
             throw StartupError(description: "cannot start the event loop: \(error)")
         }
         // In every model the loop carries the journal writer's wake-ups, the tick and the
         // end-of-turn hand-off; under the blocking models it shares a lock with the clients' threads.
-        let loop = server.loop
         loop.onHangUp = { [logger] in
             logger.info("SIGHUP received: logs go to stderr and settings are read at start-up only; nothing to reload")
         }
@@ -83,9 +96,13 @@ public final class MovieServer {
         case .threaded: logger.notice("threaded model: a thread per client, requests serialised by one lock; WATCH is refused")
         case .iterative: logger.notice("iterative model: one client at a time, the next waits until it leaves; WATCH is refused")
         }
-        try server.serve()
+        try serveClients()
         store.close()
         logger.info("stopped")
+    }
+
+    private static func serving(_ server: some LineServer<MovieHandler>) -> (EventLoop<MovieHandler>, () throws -> Void) {
+        (server.loop, { try server.serve() })
     }
 
     private static func openStore(_ configuration: ServerConfiguration, logger: Logger) throws(StartupError) -> DurableCatalogue {

@@ -38,7 +38,12 @@ public enum ServerModel: String, CaseIterable, Sendable {
     /// Blocking sockets, one client, then return (`OneShotServer`).
     case oneShot = "one-shot"
 
-    /// A server of this model for `handler` on `listener`.
+    /// A server of this model for `handler` on `listener`, for a model picked at run time.
+    ///
+    /// It comes back as `any LineServer`, so its loop runs the generic code, calling the
+    /// handler through witness tables. Where every instruction counts, make the model's
+    /// type itself (`ReactorServer(handler:listener:)`): release builds then specialise
+    /// the loop for the handler, as `MovieServer` does.
     public func makeServer<Handler: ConnectionHandler>(
         handler: Handler, listener: ListeningSocket, limits: ReactorLimits = ReactorLimits(),
         handlingSignals: Bool = false, logger: Logger = Logger(label: "reactor")

@@ -4,10 +4,12 @@
 # interesting is kept in .build/corpus/<target> for the next run, and a crash
 # leaves its input in .build/artifacts/<target>. Exits 1 if any target failed.
 #
-# Usage: Tests/Fuzz/run.sh [--seconds S | --runs N] [--jobs J] [TARGET ...]
+# Usage: Tests/Fuzz/run.sh [--seconds S | --runs N] [--jobs J] [--max-len B] [TARGET ...]
 #   --seconds S   run each target S seconds (default 30)
 #   --runs N      run each target N inputs instead (a long run: --runs 10000000)
 #   --jobs J      run J targets at once (default 1)
+#   --max-len B   longest input, in bytes (default 32768 for journals and
+#                 snapshots, 8192 for the rest: a request line's limit)
 #   TARGET        FuzzRequests FuzzJournal FuzzSnapshot FuzzConfiguration
 #                 FuzzResponses FuzzRedisReplies FuzzMemcachedReplies (default: all)
 # A crash's input replays with: .build/release/<target> <file>
@@ -16,6 +18,7 @@ set -euo pipefail
 seconds=30
 runs=
 jobs=1
+max_len_given=
 targets=()
 all=(FuzzRequests FuzzJournal FuzzSnapshot FuzzConfiguration FuzzResponses FuzzRedisReplies FuzzMemcachedReplies)
 
@@ -26,6 +29,7 @@ while [ $# -gt 0 ]; do
         --seconds) seconds="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
         --jobs) jobs="$2"; shift 2 ;;
+        --max-len) max_len_given="$2"; shift 2 ;;
         -h|--help) usage 0 ;;
         -*) echo "run.sh: unknown option '$1'" >&2; usage 2 >&2 ;;
         *) targets+=("$1"); shift ;;
@@ -46,6 +50,7 @@ export SWIFT_BACKTRACE=enable=no
 
 # Inputs a parser of a few KiB is fed; journals and snapshots need room for a header, records and the zeros after them.
 max_len() {
+    [ -n "$max_len_given" ] && { echo "$max_len_given"; return; }
     case "$1" in
         FuzzJournal|FuzzSnapshot) echo 32768 ;;
         *) echo 8192 ;;

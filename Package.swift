@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "MovieRules", targets: ["MovieRules"]),
         .library(name: "MovieStore", targets: ["MovieStore"]),
         .library(name: "MovieProtocol", targets: ["MovieProtocol"]),
+        .library(name: "HTTPWire", targets: ["HTTPWire"]),
         .library(name: "MovieServer", targets: ["MovieServer"]),
         .library(name: "LoadGeneration", targets: ["LoadGeneration"]),
         .executable(name: "movied", targets: ["movied"]),
@@ -33,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // Without its default FoundationURL trait: the server never touches Foundation.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0", traits: []),
     ],
     targets: [
         .systemLibrary(name: "CLinuxEvents", path: "Sources/CLinuxEvents"),
@@ -47,9 +50,14 @@ let package = Package(
         .target(name: "MovieStore", dependencies: ["Primitives", "MovieRules"], swiftSettings: hotPathSettings),
         .target(name: "MovieProtocol", dependencies: ["Primitives", "MovieRules"], swiftSettings: hotPathSettings),
         .target(
+            name: "HTTPWire",
+            dependencies: ["Primitives", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: hotPathSettings
+        ),
+        .target(
             name: "MovieServer",
             dependencies: [
-                "Primitives", "Reactor", "MovieRules", "MovieStore", "MovieProtocol",
+                "Primitives", "Reactor", "MovieRules", "MovieStore", "MovieProtocol", "HTTPWire",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: hotPathSettings
@@ -90,6 +98,7 @@ let package = Package(
         .testTarget(name: "MovieRulesTests", dependencies: ["MovieRules", "Primitives"]),
         .testTarget(name: "MovieStoreTests", dependencies: ["MovieStore", "MovieRules", "Primitives", "TestSupport"]),
         .testTarget(name: "MovieProtocolTests", dependencies: ["MovieProtocol", "MovieRules", "Primitives"]),
+        .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire", "Primitives"]),
         .testTarget(name: "MovieServerTests", dependencies: ["MovieServer"]),
         .testTarget(name: "MovieClientTests", dependencies: ["MovieClient", "MovieProtocol", "Primitives", "TestSupport"]),
         .testTarget(name: "LoadGenerationTests", dependencies: ["LoadGeneration", "MovieProtocol", "Primitives"]),

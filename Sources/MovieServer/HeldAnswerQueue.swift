@@ -15,6 +15,17 @@ enum HeldAnswer {
     /// (`ERR EXISTS` after an `ADD`, `ERR NOT_FOUND` after a `DEL`): the refusal
     /// shows that write, so it waits for it too.
     case refusal(ErrorCode, title: [UInt8])
+    /// `GET /movies` while writes were in flight: a page of the snapshot's titles.
+    case titles(MovieSnapshot, page: ListingPage, searchKey: [UInt8]?)
+}
+
+/// A request being answered, for `/metrics`: what it was, by which protocol, since when.
+struct RequestInFlight {
+    var wire = WireProtocol.line
+    var command = MeasuredCommand.unknown
+    var startedAt: UInt64 = 0
+    /// Set when its answer is held: it is counted when the answer is filled in, not before.
+    var isHeld = false
 }
 
 /// Every held answer of every connection, in the order they were held.
@@ -24,7 +35,15 @@ enum HeldAnswer {
 /// which keeps each connection's answers in order and tells watchers of
 /// changes in the order they were made.
 struct HeldAnswerQueue {
-    private var entries: [(ticket: CommitTicket, connection: Connection<MovieHandler>, answer: HeldAnswer)] = []
+    struct Entry {
+        let ticket: CommitTicket
+        let connection: Connection<MovieHandler>
+        let answer: HeldAnswer
+        let style: AnswerStyle
+        let request: RequestInFlight
+    }
+
+    private var entries: [Entry] = []
     private var head = 0
 
     /// Held answers that are writes, for `STATS` and logs.
@@ -32,13 +51,13 @@ struct HeldAnswerQueue {
 
     var isEmpty: Bool { head == entries.count }
 
-    mutating func append(_ answer: HeldAnswer, on connection: Connection<MovieHandler>, waitingFor ticket: CommitTicket) {
-        entries.append((ticket, connection, answer))
-        if case .write = answer { writeCount += 1 }
+    mutating func append(_ entry: Entry) {
+        entries.append(entry)
+        if case .write = entry.answer { writeCount += 1 }
     }
 
-    /// The oldest held answer and its connection, if its ticket is at most `last`.
-    mutating func popFirst(through last: UInt64) -> (Connection<MovieHandler>, HeldAnswer)? {
+    /// The oldest held answer, if its ticket is at most `last`.
+    mutating func popFirst(through last: UInt64) -> Entry? {
         guard !isEmpty, entries[head].ticket.sequence <= last else { return nil }
         let entry = entries[head]
         head += 1
@@ -50,6 +69,6 @@ struct HeldAnswerQueue {
             entries.removeFirst(head)
             head = 0
         }
-        return (entry.connection, entry.answer)
+        return entry
     }
 }

@@ -1,3 +1,4 @@
+import HTTPWire
 import Logging
 import MovieProtocol
 import MovieRules
@@ -24,14 +25,42 @@ public final class MovieHandler: ConnectionHandler {
     /// Whether `WATCH` is served: a connection's own thread sits in `read` while its
     /// client is silent, so events pushed to it would wait for the client's next request.
     let acceptsWatchers: Bool
-    private(set) var requestsTotal = 0
+    var requestsTotal = 0
     let startedAt = MonotonicClock.seconds()
+    /// Requests by protocol, command and outcome, with their service times.
+    var metrics = RequestMetrics()
+    /// The request being answered now, for `metrics`.
+    var requestInFlight = RequestInFlight()
+    /// Which of the loop's listeners takes HTTP, if any; set before the loop runs.
+    public var httpListener: Int?
+    let http: HTTPSettings
+    /// Writes HTTP response heads; its `Date` is refreshed on the tick.
+    let responseWriter = HTTPResponseWriter(serverName: "movied")
+    /// Where an HTTP response body is built before its head.
+    let httpBody = ByteBuffer()
+    /// Where a title or search text from a request target is percent-decoded.
+    let decodedTarget = ByteBuffer()
+    let jsonReader = JSONObjectReader()
+    /// How the last HTTP request ended, as its answer told.
+    let httpOutcome = OutcomeNote()
+    /// Where a Server-Sent Event is built once before it is pushed to every HTTP watcher.
+    let streamEvent = ByteBuffer()
+    /// Ticks since the last keep-alive comment to HTTP watchers.
+    var ticksSinceKeepAlive = 0
+    let webPage: [UInt8]
+    let busyHTTPResponse: [UInt8]
 
-    public init(store: DurableCatalogue, access: AccessPolicy, acceptsWatchers: Bool = true, logger: Logger) {
+    public init(
+        store: DurableCatalogue, access: AccessPolicy, acceptsWatchers: Bool = true,
+        http: HTTPSettings = HTTPSettings(), logger: Logger
+    ) {
         self.store = store
         self.access = access
         self.acceptsWatchers = acceptsWatchers
+        self.http = http
         self.logger = logger
+        webPage = WebPage.html(writesNeedToken: access.writeToken != nil, readOnly: access.readOnly)
+        busyHTTPResponse = Self.busyResponse(writer: responseWriter, body: httpBody)
     }
 
     /// Reads go straight to the catalogue; writes go through `store`.
@@ -39,8 +68,18 @@ public final class MovieHandler: ConnectionHandler {
 
     public func makeSession() -> MovieSession { MovieSession() }
 
+    public func makeSession(acceptedBy listener: Int) -> MovieSession {
+        var session = MovieSession()
+        if listener == httpListener { session.http = HTTPRequestHead(limit: http.maximumHeadBytes) }
+        return session
+    }
+
     public func handle(line: UnsafeRawBufferPointer, on connection: Connection<MovieHandler>) -> RequestOutcome {
+        if let head = connection.session.http { return handleHTTP(line: line, head: head, on: connection) }
         let output = connection.output
+        let written = output.readableCount
+        requestInFlight = RequestInFlight(wire: .line, command: .unknown, startedAt: MonotonicClock.nanoseconds())
+        var outcome = RequestOutcome.answered
         switch RequestParser.parse(line) {
         case .blank:
             return .answered
@@ -52,24 +91,47 @@ public final class MovieHandler: ConnectionHandler {
             output.appendError(.unknownCommand, word)
         case .request(let command, let arguments):
             requestsTotal += 1
+            requestInFlight.command = MeasuredCommand(command)
             switch command.request(from: arguments) {
             case .failure(let error):
                 output.appendError(error)
             case .success(let request):
-                return execute(request, on: connection)
+                outcome = execute(request, on: connection)
             }
         }
-        return .answered
+        if !requestInFlight.isHeld { recordLineRequest(answeredFrom: written, in: output) }
+        return outcome
+    }
+
+    /// Counts the request just answered, reading its outcome off the answer: `ERR <CODE>` or not.
+    private func recordLineRequest(answeredFrom offset: Int, in output: ByteBuffer) {
+        let answer = output.readableBytes
+        var outcome = MeasuredOutcome.ok
+        if answer.count > offset + 4, answer[offset] == UInt8(ascii: "E") {
+            let code = UnsafeRawBufferPointer(rebasing: answer[(offset + 4)...])
+            let end = code.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) ?? code.count
+            outcome = MeasuredOutcome(error: ErrorCode(wireName: UnsafeRawBufferPointer(rebasing: code[..<end])))
+        }
+        let request = requestInFlight
+        metrics.record(.line, request.command, outcome, nanoseconds: MonotonicClock.nanoseconds() &- request.startedAt)
+    }
+
+    /// Whether a line connection may write: it sent the right `AUTH`, or no token is needed.
+    func credentials(of connection: Connection<MovieHandler>) -> WriteCredentials {
+        access.writeToken == nil || connection.session.authenticated ? .granted : .missing
     }
 
     private func execute(_ request: MovieRequest, on connection: Connection<MovieHandler>) -> RequestOutcome {
         let output = connection.output
+        let answers = LineAnswers(output: output)
         switch request {
-        case .get(let title): get(title, on: connection)
-        case .add(let title, let info): return write(.add, title: title, info: info, on: connection)
-        case .edit(let title, let info): return write(.edit, title: title, info: info, on: connection)
-        case .put(let title, let info): return write(.put, title: title, info: info, on: connection)
-        case .del(let title): return write(.delete, title: title, info: UnsafeRawBufferPointer(start: nil, count: 0), on: connection)
+        case .get(let title): get(title, as: answers, on: connection)
+        case .add(let title, let info): write(.add, title: title, info: info, credentials: credentials(of: connection), as: answers, on: connection)
+        case .edit(let title, let info): write(.edit, title: title, info: info, credentials: credentials(of: connection), as: answers, on: connection)
+        case .put(let title, let info): write(.put, title: title, info: info, credentials: credentials(of: connection), as: answers, on: connection)
+        case .del(let title):
+            let noInfo = UnsafeRawBufferPointer(start: nil, count: 0)
+            write(.delete, title: title, info: noInfo, credentials: credentials(of: connection), as: answers, on: connection)
         case .all: return list(catalogue.snapshot(), searchKey: nil, on: connection)
         case .find(let text): return find(text, on: connection)
         case .count: count(on: connection)
@@ -90,12 +152,25 @@ public final class MovieHandler: ConnectionHandler {
     }
 
     public func answerOverlongLine(on connection: Connection<MovieHandler>) {
-        connection.output.appendError(.tooLong, "request line is longer than the server's limit")
+        if connection.session.http != nil {
+            refuseHTTPHead(.headTooLarge, on: connection)
+        } else {
+            connection.output.appendError(.tooLong, "request line is longer than the server's limit")
+        }
     }
 
     public let busyResponse = Array("ERR BUSY the server is at its connection limit\n".utf8)
 
+    public func busyResponse(acceptedBy listener: Int) -> [UInt8] {
+        listener == httpListener ? busyHTTPResponse : busyResponse
+    }
+
+    public func connectionOpened(_ connection: Connection<MovieHandler>) {
+        metrics.connections[connection.session.http == nil ? 0 : 1] += 1
+    }
+
     public func connectionClosed(_ connection: Connection<MovieHandler>) {
+        metrics.connections[connection.session.http == nil ? 0 : 1] -= 1
         let identity = ObjectIdentifier(connection)
         if connection.session.watching { watchers[identity] = nil }
         if connection.session.listing != nil { connectionsAwaitingListings[identity] = nil }

@@ -16,6 +16,8 @@ public final class MovieServer {
     private let configuration: ServerConfiguration
     /// Where the server listens, as `host:port` with the port actually bound.
     public let address: String
+    /// Where it serves HTTP, likewise, if it does.
+    public private(set) var httpAddress: String?
 
     /// Why the server could not start, in words for the operator.
     public struct StartupError: Error, CustomStringConvertible {
@@ -41,16 +43,28 @@ public final class MovieServer {
             throw StartupError(description: "cannot listen: \(error)")
         }
         address = listener.displayAddress
+        // HTTP is bound before the loop is made, so a port in use stops start-up with both named.
+        var httpListener: ListeningSocket?
+        if let httpPort = configuration.httpPort, configuration.model == .reactor {
+            do {
+                httpListener = try ListeningSocket(host: configuration.bindAddress, ports: [httpPort])
+            } catch {
+                throw StartupError(description: "cannot listen for HTTP: \(error)")
+            }
+        }
         var limits = ReactorLimits()
         limits.maximumConnections = configuration.maximumConnections
         limits.maximumLineLength = configuration.maximumLineLength
         limits.idleTimeoutSeconds = configuration.idleTimeoutSeconds
         limits.requestTimeoutSeconds = configuration.requestTimeoutSeconds
         limits.shutdownGraceSeconds = configuration.shutdownGraceSeconds
+        var http = HTTPSettings()
+        http.maximumBodyBytes = configuration.maximumLineLength
         let handler = MovieHandler(
             store: store,
             access: AccessPolicy(readOnly: configuration.readOnly, writeToken: configuration.writeToken),
             acceptsWatchers: configuration.model == .reactor,
+            http: http,
             logger: logger
         )
         let loop: EventLoop<MovieHandler>
@@ -65,6 +79,10 @@ public final class MovieServer {
             case .oneShot:
                 (loop, serveClients) = Self.serving(try OneShotServer(handler: handler, listener: listener, limits: limits, handlingSignals: true, logger: logger))
             }
+            if let httpListener {
+                handler.httpListener = try loop.addListener(httpListener)
+                httpAddress = httpListener.displayAddress
+            }
         } catch {
             throw StartupError(description: "cannot start the event loop: \(error)")
         }
@@ -78,7 +96,10 @@ public final class MovieServer {
         } catch {
             throw StartupError(description: "cannot watch the journal writer: \(error)")
         }
-        loop.onTick = { [unowned store] in store.tick() }
+        loop.onTick = { [unowned store, unowned handler] in
+            store.tick()
+            handler.tick()
+        }
         // Writes of one turn go to the journal writer together: that batch is the group commit.
         // The index grows a bounded step per turn, so no single request pays for a resize.
         loop.beforeWaiting = { [unowned store] in
@@ -91,10 +112,11 @@ public final class MovieServer {
     /// Serves until SIGTERM or SIGINT, then returns once owed answers are sent.
     public func run() throws {
         logger.info("listening on \(address)")
+        if let httpAddress { logger.info("http listening on \(httpAddress)") }
         switch configuration.model {
         case .reactor, .oneShot: break
-        case .threaded: logger.notice("threaded model: a thread per client, requests serialised by one lock; WATCH is refused")
-        case .iterative: logger.notice("iterative model: one client at a time, the next waits until it leaves; WATCH is refused")
+        case .threaded: logger.notice("threaded model: a thread per client, requests serialised by one lock; WATCH and HTTP are off")
+        case .iterative: logger.notice("iterative model: one client at a time, the next waits until it leaves; WATCH and HTTP are off")
         }
         try serveClients()
         store.close()

@@ -1,3 +1,4 @@
+import HTTPWire
 import MovieProtocol
 import MovieStore
 
@@ -11,6 +12,8 @@ public struct MovieSession {
     var watching = false
     /// The `ALL` or `FIND` answer still being written, if any.
     var listing: ListingCursor?
+    /// On a connection to the HTTP listener, the request head being read; nil on a line connection.
+    var http: HTTPRequestHead?
 }
 
 /// A consistent snapshot of titles being written out a slice at a time.

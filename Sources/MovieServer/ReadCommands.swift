@@ -5,27 +5,26 @@ import Primitives
 import Reactor
 
 extension MovieHandler {
-    /// `GET`: copies the movie's prebuilt line into the answer; nothing is formatted.
+    /// `GET`: copies the movie's prebuilt line (or JSON of it) into the answer.
     ///
     /// A title with a write in flight is answered as that write left it, but
     /// only once the write is durable; any other title is answered at once.
-    func get(_ title: UnsafeRawBufferPointer, on connection: Connection<MovieHandler>) {
-        let output = connection.output
+    func get<Format: AnswerFormat>(_ title: UnsafeRawBufferPointer, as format: Format, on connection: Connection<MovieHandler>) {
         let normalized: NormalizedTitle
         do { normalized = try normalizer.normalize(title) } catch {
-            appendTitleError(error, into: output)
+            refuse(error, as: format)
             return
         }
         let movie = catalogue.movie(forKey: normalized.key)
         if store.hasPendingWrite(forKey: normalized.key) {
-            hold(.get(movie, title: Array(normalized.display)), on: connection)
+            hold(.get(movie, title: Array(normalized.display)), as: format.style, on: connection)
             return
         }
         guard let movie else {
-            output.appendError(.notFound, normalized.display)
+            format.refuse(.notFound, title: normalized.display)
             return
         }
-        withExtendedLifetime(movie) { output.appendOK(movieLine: movie.line) }
+        format.answer(movie: movie)
     }
 
     /// The movie titled `display` (a title as normalised before), if any.
@@ -37,7 +36,7 @@ extension MovieHandler {
     /// `COUNT`: held, like a listing, until every write it counts is durable.
     func count(on connection: Connection<MovieHandler>) {
         if store.newestPendingTicket != nil {
-            hold(.count(catalogue.count), on: connection)
+            hold(.count(catalogue.count), as: .line, on: connection)
         } else {
             connection.output.appendOK(count: catalogue.count)
         }
@@ -45,24 +44,29 @@ extension MovieHandler {
 
     /// `STATS`: counters as `name value` lines.
     func appendStatistics(for connection: Connection<MovieHandler>) {
-        let reactor = connection.loop.statistics
         let output = connection.output
+        output.appendOK(count: Statistic.count)
+        forEachStatistic(of: connection.loop) { statistic, value in output.appendStat(statistic.name, value) }
+    }
+
+    /// Every `STATS` counter with its value now, in `STATS` order.
+    func forEachStatistic(of loop: EventLoop<MovieHandler>, _ visit: (Statistic, Int) -> Void) {
+        let reactor = loop.statistics
         let durability = store.statistics
-        output.appendOK(count: 14)
-        output.appendStat("uptime_seconds", MonotonicClock.seconds() - startedAt)
-        output.appendStat("connections_current", reactor.connectionsCurrent)
-        output.appendStat("connections_total", reactor.connectionsTotal)
-        output.appendStat("connections_refused", reactor.connectionsRefused)
-        output.appendStat("connections_timed_out", reactor.connectionsTimedOut)
-        output.appendStat("requests_total", requestsTotal)
-        output.appendStat("movies", catalogue.count)
-        output.appendStat("watchers", watchers.count)
-        output.appendStat("bytes_read", reactor.bytesRead)
-        output.appendStat("bytes_written", reactor.bytesWritten)
-        output.appendStat("read_only", access.readOnly ? 1 : 0)
-        output.appendStat("writes_awaiting_disk", heldAnswers.writeCount)
-        output.appendStat("journal_flushes", durability.journalFlushes)
-        output.appendStat("compactions", durability.compactions)
+        visit(.uptimeSeconds, MonotonicClock.seconds() - startedAt)
+        visit(.connectionsCurrent, reactor.connectionsCurrent)
+        visit(.connectionsTotal, reactor.connectionsTotal)
+        visit(.connectionsRefused, reactor.connectionsRefused)
+        visit(.connectionsTimedOut, reactor.connectionsTimedOut)
+        visit(.requestsTotal, requestsTotal)
+        visit(.movies, catalogue.count)
+        visit(.watchers, watchers.count)
+        visit(.bytesRead, reactor.bytesRead)
+        visit(.bytesWritten, reactor.bytesWritten)
+        visit(.readOnly, access.readOnly ? 1 : 0)
+        visit(.writesAwaitingDisk, heldAnswers.writeCount)
+        visit(.journalFlushes, durability.journalFlushes)
+        visit(.compactions, durability.compactions)
     }
 
     /// `AUTH`: a right token unlocks writes on this connection; a wrong one locks them again.
@@ -76,11 +80,11 @@ extension MovieHandler {
         }
     }
 
-    func appendTitleError(_ error: TitleError, into output: ByteBuffer) {
+    func refuse<Format: AnswerFormat>(_ error: TitleError, as format: Format) {
         switch error {
-        case .empty: output.appendError(.badRequest, "empty title")
-        case .tooLong: output.appendTooLong("title", limit: MovieLimits.maximumTitleBytes)
-        case .containsPipe: output.appendError(.badRequest, "a title cannot contain |")
+        case .empty: format.refuse(.badRequest, "empty title")
+        case .tooLong: format.refuseTooLong("title", limit: MovieLimits.maximumTitleBytes)
+        case .containsPipe: format.refuse(.badRequest, "a title cannot contain |")
         }
     }
 }

@@ -31,6 +31,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var acceptsJournalLoss = false
     /// How clients are served: the event loop, a thread each, or one at a time.
     public var model = ServerModel.reactor
+    /// The HTTP port on the same address (0: any free port), or nil for no HTTP.
+    public var httpPort: Int? = 7080
 
     public init() {}
 }
@@ -53,6 +55,7 @@ extension ServerConfiguration {
         case compactionThreshold = "compaction-threshold"
         case acceptJournalLoss = "accept-journal-loss"
         case model
+        case httpPort = "http-port"
     }
 
     /// Sets `key` from its text form, or says what is wrong with the value.
@@ -102,6 +105,8 @@ extension ServerConfiguration {
                 throw SettingError("'model' must be reactor, threaded or iterative, got '\(text)'")
             }
             self.model = model
+        case .httpPort:
+            httpPort = text == "off" ? nil : try Self.port(text)
         }
     }
 

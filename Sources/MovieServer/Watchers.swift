@@ -17,14 +17,16 @@ extension MovieHandler {
         connection.output.appendOK("watching")
     }
 
-    /// Builds the event line once and pushes it to every watcher but `writer`; the
+    /// Builds the event line (and its Server-Sent Event) once and pushes it to every watcher but `writer`; the
     /// reactor places it between answers and drops a watcher that lets too much
     /// pile up unread.
     func broadcast(_ change: Change, title: UnsafeRawBufferPointer, except writer: Connection<MovieHandler>) {
         guard !watchers.isEmpty else { return }
         eventLine.clear()
         eventLine.appendEvent(change, title: title)
+        buildStreamEvent(change, title: title)
         let line = eventLine.readableBytes
-        for watcher in watchers.values where watcher !== writer { watcher.push(line) }
+        let event = streamEvent.readableBytes
+        for watcher in watchers.values where watcher !== writer { watcher.push(watcher.session.http == nil ? line : event) }
     }
 }

@@ -47,6 +47,18 @@ public struct MovieSnapshot: BidirectionalCollection {
         return Index(block: position.block - 1, offset: blocks[position.block - 1].count - 1)
     }
 
+    /// The position of the movie `offset` places from the start (the end if there are
+    /// not that many), found a block at a time.
+    public func index(atOffset offset: Int) -> Index {
+        var remaining = offset
+        for block in 0..<blocks.count {
+            let count = blocks[block].count
+            if remaining < count { return Index(block: block, offset: remaining) }
+            remaining -= count
+        }
+        return endIndex
+    }
+
     @inlinable public subscript(position: Index) -> Movie {
         blocks[position.block][position.offset]
     }

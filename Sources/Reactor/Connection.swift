@@ -40,8 +40,10 @@ public final class Connection<Handler: ConnectionHandler> {
     /// Whether the loop's flush pass already lists this connection.
     var flushScheduled = false
     var lastActivity: Int
-    /// When the unfinished request line at the end of the input began to arrive.
+    /// When the unfinished request line (or body) at the end of the input began to arrive.
     private var partialLineSince: Int?
+    /// Bytes of input still to come that are one body, not lines (see `expectBody`).
+    private var bodyByteCount = 0
     /// Keeps a connection that legitimately stays silent (a subscriber) from the idle timeout.
     public var exemptFromIdleTimeout = false
     /// The loop that owns this connection. Unchecked: the loop closes and drops
@@ -52,14 +54,14 @@ public final class Connection<Handler: ConnectionHandler> {
     /// (the iterative, one-shot and thread-per-connection models) rather than the loop's epoll.
     let isDrivenByThread: Bool
 
-    init(loop: EventLoop<Handler>, descriptor: Int32, token: UInt64, drivenByThread: Bool = false) {
+    init(loop: EventLoop<Handler>, descriptor: Int32, token: UInt64, acceptedBy listener: Int, drivenByThread: Bool = false) {
         self.loop = loop
         self.descriptor = descriptor
         self.token = token
         isDrivenByThread = drivenByThread
         // The driving thread sends output itself: never put on the loop's flush list.
         flushScheduled = drivenByThread
-        session = loop.handler.makeSession()
+        session = loop.handler.makeSession(acceptedBy: listener)
         lastActivity = loop.now
     }
 
@@ -164,6 +166,13 @@ public final class Connection<Handler: ConnectionHandler> {
         loop.scheduleFlush(self)
     }
 
+    /// Says that the next `byteCount` bytes of input are a body, to be given whole to
+    /// `handle(body:on:)` instead of split into lines. Call it from `handle(line:on:)`;
+    /// the whole body is buffered, so the handler bounds `byteCount` first.
+    public func expectBody(byteCount: Int) {
+        bodyByteCount = byteCount
+    }
+
     /// Answers every complete request in the input buffer, until one pauses the connection.
     func answerBufferedRequests() {
         output.attachStorage(from: loop.pool)
@@ -175,7 +184,19 @@ public final class Connection<Handler: ConnectionHandler> {
             }
             let pending = input.readableBytes
             guard let start = pending.baseAddress, pending.count > 0 else { break }
-            if let newline = memchr(start, 0x0A, pending.count) {
+            if bodyByteCount > 0 {
+                // A body that is still arriving is held to the request timeout, as a line is.
+                guard pending.count >= bodyByteCount else {
+                    if partialLineSince == nil { partialLineSince = loop.now }
+                    break
+                }
+                let count = bodyByteCount
+                bodyByteCount = 0
+                let outcome = loop.handler.handle(body: UnsafeRawBufferPointer(start: start, count: count), on: self)
+                input.consume(count)
+                partialLineSince = nil
+                move(.answered(outcome))
+            } else if let newline = memchr(start, 0x0A, pending.count) {
                 let length = start.distance(to: UnsafeRawPointer(newline))
                 guard length < maximumLine else {
                     refuseOverlongLine()

@@ -6,10 +6,12 @@ import Primitives
 /// The epoll tokens of the loop's own descriptors. Connection tokens carry a
 /// non-zero connection number in their high half, so they never collide with these.
 private enum Token {
-    static let listener: UInt64 = 0
     static let ticker: UInt64 = 1
     static let signals: UInt64 = 2
     static let stopRequest: UInt64 = 3
+    /// Listeners: this plus the listener's index.
+    static let listenerBase: UInt64 = 1 << 30
+    static let listenerLimit: UInt64 = listenerBase + 1_024
     /// Descriptors watched for the loop's owner: this bit plus the descriptor.
     static let watchedBase: UInt64 = 1 << 31
     static let descriptorMask: UInt64 = 0x7FFF_FFFF
@@ -48,7 +50,8 @@ public final class EventLoop<Handler: ConnectionHandler> {
     let discardBuffer = ByteBuffer()
     /// Where a held answer is written before it is put in its place.
     let heldAnswerScratch = ByteBuffer()
-    private var listener: ListeningSocket?
+    /// Every socket the loop accepts on, by index; emptied when it stops accepting.
+    private var listeners: [ListeningSocket] = []
     private let ticker: PeriodicTimer
     private let signals: SignalDescriptor?
     private let stopRequests: Wakeup
@@ -87,7 +90,6 @@ public final class EventLoop<Handler: ConnectionHandler> {
     ) throws {
         signal(SIGPIPE, SIG_IGN)
         self.handler = handler
-        self.listener = listener
         self.limits = limits
         self.logger = logger
         pool = BufferPool()
@@ -96,12 +98,22 @@ public final class EventLoop<Handler: ConnectionHandler> {
         signals = handlingSignals ? try SignalDescriptor(signals: [SIGTERM, SIGINT, SIGHUP]) : nil
         stopRequests = try Wakeup()
         now = MonotonicClock.seconds()
-        if let listener { try epoll.register(listener.descriptor, interest: Readiness.input, token: Token.listener) }
+        if let listener { _ = try addListener(listener) }
         try epoll.register(ticker.descriptor, interest: Readiness.input, token: Token.ticker)
         try epoll.register(stopRequests.descriptor, interest: Readiness.input, token: Token.stopRequest)
         if let signals {
             try epoll.register(signals.descriptor, interest: Readiness.input, token: Token.signals)
         }
+    }
+
+    /// Accepts connections on `listener` too; returns its index, which the handler's
+    /// `makeSession(acceptedBy:)` is given for each connection it accepts. Call before `run()`.
+    @discardableResult
+    public func addListener(_ listener: ListeningSocket) throws -> Int {
+        let index = listeners.count
+        try epoll.register(listener.descriptor, interest: Readiness.input, token: Token.listenerBase + UInt64(index))
+        listeners.append(listener)
+        return index
     }
 
     /// Calls `onReadable` on the loop's thread whenever `descriptor` is readable; the
@@ -159,7 +171,7 @@ public final class EventLoop<Handler: ConnectionHandler> {
 
     private func dispatch(_ readiness: UInt32, token: UInt64) {
         switch token {
-        case Token.listener: acceptConnections()
+        case Token.listenerBase..<Token.listenerLimit: acceptConnections(on: Int(token - Token.listenerBase))
         case Token.ticker:
             ticker.acknowledge()
             tick()
@@ -191,16 +203,17 @@ public final class EventLoop<Handler: ConnectionHandler> {
 
     // MARK: Accepting
 
-    private func acceptConnections() {
-        guard let listener else { return }
+    private func acceptConnections(on index: Int) {
+        guard index < listeners.count else { return }
+        let listener = listeners[index]
         for _ in 0..<limits.acceptsPerWakeup {
             switch listener.acceptConnection() {
             case .success(let descriptor):
-                adopt(descriptor)
+                adopt(descriptor, acceptedBy: index)
             case .failure(.wouldBlock):
                 return
             case .failure(.tooManyOpenFiles), .failure(.tooManyOpenFilesInSystem):
-                refuseForLackOfDescriptors(listener)
+                refuseForLackOfDescriptors(listener, index: index)
             case .failure(.connectionAborted):
                 continue
             case .failure(let errno):
@@ -210,10 +223,10 @@ public final class EventLoop<Handler: ConnectionHandler> {
         }
     }
 
-    private func adopt(_ descriptor: Int32) {
-        guard hasRoom(refusing: descriptor) else { return }
+    private func adopt(_ descriptor: Int32, acceptedBy listener: Int) {
+        guard hasRoom(refusing: descriptor, acceptedBy: listener) else { return }
         let token = nextToken(for: descriptor)
-        let connection = Connection(loop: self, descriptor: descriptor, token: token)
+        let connection = Connection(loop: self, descriptor: descriptor, token: token, acceptedBy: listener)
         do {
             try epoll.register(descriptor, interest: Readiness.input, token: token)
         } catch {
@@ -233,15 +246,15 @@ public final class EventLoop<Handler: ConnectionHandler> {
             closeDescriptor(descriptor)
             return nil
         }
-        guard hasRoom(refusing: descriptor) else { return nil }
-        let connection = Connection(loop: self, descriptor: descriptor, token: nextToken(for: descriptor), drivenByThread: true)
+        guard hasRoom(refusing: descriptor, acceptedBy: 0) else { return nil }
+        let connection = Connection(loop: self, descriptor: descriptor, token: nextToken(for: descriptor), acceptedBy: 0, drivenByThread: true)
         enroll(connection)
         return connection
     }
 
-    private func hasRoom(refusing descriptor: Int32) -> Bool {
+    private func hasRoom(refusing descriptor: Int32, acceptedBy listener: Int) -> Bool {
         guard statistics.connectionsCurrent < limits.maximumConnections else {
-            refuse(descriptor)
+            refuse(descriptor, acceptedBy: listener)
             warnings.warn(.connectionLimit, now: now, logger) {
                 "connection limit of \(limits.maximumConnections) reached; refusing new connections"
             }
@@ -270,15 +283,15 @@ public final class EventLoop<Handler: ConnectionHandler> {
     }
 
     /// Sends the busy line with one best-effort write and closes.
-    private func refuse(_ descriptor: Int32) {
-        handler.busyResponse.withUnsafeBytes { _ = write(descriptor, $0.baseAddress, $0.count) }
+    private func refuse(_ descriptor: Int32, acceptedBy listener: Int) {
+        handler.busyResponse(acceptedBy: listener).withUnsafeBytes { _ = write(descriptor, $0.baseAddress, $0.count) }
         closeDescriptor(descriptor)
         statistics.connectionsRefused += 1
     }
 
-    func refuseForLackOfDescriptors(_ listener: ListeningSocket) {
+    func refuseForLackOfDescriptors(_ listener: ListeningSocket, index: Int) {
         reserve.withSpareSlot {
-            if case .success(let descriptor) = listener.acceptConnection() { refuse(descriptor) }
+            if case .success(let descriptor) = listener.acceptConnection() { refuse(descriptor, acceptedBy: index) }
         }
         warnings.warn(.outOfDescriptors, now: now, logger) {
             "out of file descriptors; refusing connections until some close"
@@ -335,8 +348,8 @@ public final class EventLoop<Handler: ConnectionHandler> {
         guard case .running = phase else { return }
         phase = .stopping(deadline: now + limits.shutdownGraceSeconds)
         logger.info("\(reason): stopping; \(statistics.connectionsCurrent) connections to finish")
-        if let listener { epoll.deregister(listener.descriptor) }
-        listener = nil
+        for listener in listeners { epoll.deregister(listener.descriptor) }
+        listeners.removeAll()
         stopAccepting?()
         onStopping?()
         for case let connection? in connections { connection.stopReading() }

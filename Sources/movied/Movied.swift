@@ -12,7 +12,7 @@ struct Movied: ParsableCommand {
         discussion: """
             Settings come from built-in defaults, then the --config file (key = value lines \
             named like the flags below), then the flags. Prints 'listening on <addr>:<port>' \
-            on stderr when ready. SIGTERM or SIGINT: stop accepting, answer what was \
+            (and 'http listening on <addr>:<port>') on stderr when ready. SIGTERM or SIGINT: stop accepting, answer what was \
             received, flush the journal, exit 0. SIGHUP: logged and otherwise ignored.
             """
     )
@@ -71,6 +71,9 @@ struct Movied: ParsableCommand {
     @Option(help: "How clients are served: reactor (one thread, epoll), threaded (a thread each) or iterative (one at a time). (default: \(defaults.model.rawValue))")
     var model: String?
 
+    @Option(name: .customLong("http-port"), help: "Port for HTTP (JSON API, /metrics, /events, the web page) on the same address; 0 picks any free port, off disables it. (default: \(defaults.httpPort.map(String.init) ?? "off"))")
+    var httpPort: String?
+
     @Flag(name: .customLong("accept-journal-loss"), help: "When the journal the newest snapshot counts on is missing or empty, start from the snapshot alone (losing the changes it held) instead of refusing to start.")
     var acceptJournalLoss = false
 
@@ -88,7 +91,7 @@ struct Movied: ParsableCommand {
             (.maxConnections, maxConnections), (.idleTimeout, idleTimeout), (.requestTimeout, requestTimeout), (.maxLine, maxLine),
             (.writeToken, writeToken), (.readOnly, readOnly ? "yes" : nil), (.logLevel, logLevel),
             (.seedCatalogue, seedCatalogue), (.shutdownGrace, shutdownGrace), (.compactionThreshold, compactionThreshold),
-            (.acceptJournalLoss, acceptJournalLoss ? "yes" : nil), (.model, model),
+            (.acceptJournalLoss, acceptJournalLoss ? "yes" : nil), (.model, model), (.httpPort, httpPort),
         ]
         for case let (key, value?) in flags {
             do { try settings.set(key, to: value) } catch { throw ValidationError("--\(key.rawValue): \(error)") }

@@ -106,6 +106,9 @@ public final class DurableCatalogue {
     /// The descriptor the loop watches: readable when there is progress to collect.
     public var wakeupDescriptor: Int32 { wakeup.descriptor }
 
+    /// How long the journal's flushes (`fdatasync`) have taken, on whichever thread ran them.
+    public var journalFlushTimes: LatencyHistogram { writer.flushDurations }
+
     public var statistics: DurabilityStatistics {
         var statistics = counters
         statistics.journalFlushes = writer.flushCount

@@ -13,6 +13,8 @@ final class JournalFlusher: @unchecked Sendable {
         let length: Int
         /// ...unless it failed with this `errno`.
         let failure: Int32?
+        /// How long the `fdatasync` took.
+        let nanoseconds: UInt64
     }
 
     private let monitor: Monitor
@@ -71,9 +73,11 @@ final class JournalFlusher: @unchecked Sendable {
             while job == nil && !stopping { monitor.wait() }
             guard let job else { break }
             monitor.unlock()
+            let started = MonotonicClock.nanoseconds()
             let failure = faults.takeSyncFailure() ?? FileSystem.syncData(job.descriptor)
+            let nanoseconds = MonotonicClock.nanoseconds() &- started
             monitor.lock()
-            outcome = Outcome(length: job.length, failure: failure)
+            outcome = Outcome(length: job.length, failure: failure, nanoseconds: nanoseconds)
             self.job = nil
             monitor.broadcast()
         }

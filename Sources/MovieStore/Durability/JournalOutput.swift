@@ -12,6 +12,8 @@ final class JournalOutput {
         var failure: (from: UInt64, reason: String)?
         var rotation: (UInt64, JournalWriter.RotationOutcome)?
         var flushes = 0
+        /// How long each of those flushes took.
+        var flushTimes = LatencyHistogram()
         /// Something reached the file: the disk takes writes again.
         var wrote = false
 
@@ -101,6 +103,7 @@ final class JournalOutput {
     /// the unflushed bytes to write again.
     func absorbFlush(_ outcome: JournalFlusher.Outcome, segment: JournalSegment, nextSequence: UInt64, _ result: inout Result) {
         result.flushes += 1
+        result.flushTimes.record(nanoseconds: outcome.nanoseconds)
         if let failure = outcome.failure {
             needsRewrite = true
             result.fail(from: nextSequence, "flushing \(segment.path): \(Errno(rawValue: failure))")
@@ -198,7 +201,10 @@ final class JournalOutput {
     /// `fdatasync`, counted; on success everything written is durable.
     private func sync(_ segment: JournalSegment, _ result: inout Result) -> Int32? {
         result.flushes += 1
-        if let failure = faults.takeSyncFailure() ?? FileSystem.syncData(segment.descriptor) { return failure }
+        let started = MonotonicClock.nanoseconds()
+        let failure = faults.takeSyncFailure() ?? FileSystem.syncData(segment.descriptor)
+        result.flushTimes.record(nanoseconds: MonotonicClock.nanoseconds() &- started)
+        if let failure { return failure }
         segment.durableLength = segment.length
         if unflushed.capacity > 1 << 20 { unflushed = [] } else { unflushed.removeAll(keepingCapacity: true) }
         lastFlush = MonotonicClock.seconds(fromNanoseconds: MonotonicClock.nanoseconds())

@@ -50,6 +50,7 @@ final class JournalWriter: @unchecked Sendable {
     private var healthy = true
     private var rotationOutcomes: [UInt64: RotationOutcome] = [:]
     private var flushes = 0
+    private var flushTimes = LatencyHistogram()
     private var thread: SystemThread?
 
     init(
@@ -153,6 +154,9 @@ final class JournalWriter: @unchecked Sendable {
 
     /// How many times the journal has been flushed; for tests of group commit.
     var flushCount: Int { monitor.withLock { flushes } }
+
+    /// How long the journal's flushes have taken.
+    var flushDurations: LatencyHistogram { monitor.withLock { flushTimes } }
 
     /// Blocks until the writer has switched to segment `generation` or given the switch up.
     func waitForRotation(generation: UInt64, isCancelled: () -> Bool) -> RotationOutcome {
@@ -366,6 +370,7 @@ final class JournalWriter: @unchecked Sendable {
     private func publish(_ result: JournalOutput.Result) {
         if let through = result.durableThrough { durableThrough = max(durableThrough, through) }
         flushes += result.flushes
+        flushTimes.add(result.flushTimes)
         if let (generation, outcome) = result.rotation { rotationOutcomes[generation] = outcome }
         if let (from, reason) = result.failure {
             failures += 1

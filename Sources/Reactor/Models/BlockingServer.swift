@@ -69,7 +69,7 @@ final class BlockingServer<Handler: ConnectionHandler>: @unchecked Sendable {
                 // `accept` fails so before any client waits: wait for one without the lock,
                 // then refuse it with the descriptor kept in reserve.
                 guard waitForAClient() else { return }
-                monitor.withLock { loop.refuseForLackOfDescriptors(listener) }
+                monitor.withLock { loop.refuseForLackOfDescriptors(listener, index: 0) }
                 continue
             case .failure:
                 // Shut down by a stop (EINVAL), or broken: either way no more clients.

@@ -1,0 +1,83 @@
+import MovieProtocol
+
+/// Which protocol a request came in by, as `/metrics` labels it.
+enum WireProtocol: Int, CaseIterable {
+    case line, http
+
+    var label: StaticString {
+        switch self {
+        case .line: "line"
+        case .http: "http"
+        }
+    }
+}
+
+/// What a request asked for, as `/metrics` labels it: the line protocol's commands,
+/// which the HTTP endpoints map onto, and what only one protocol has.
+enum MeasuredCommand: Int, CaseIterable {
+    case get, add, edit, put, del, all, find, count, ping, stats, help, watch, auth, quit
+    /// `GET /metrics`.
+    case metrics
+    /// `GET /`, the web page, and other static answers.
+    case page
+    /// A request no command or endpoint matched, or that could not be parsed.
+    case unknown
+
+    /// `allCases.count` without building the array, for index arithmetic on the hot path.
+    static var caseCount: Int { 17 }
+
+    init(_ command: Command) {
+        switch command {
+        case .get: self = .get
+        case .add: self = .add
+        case .edit: self = .edit
+        case .put: self = .put
+        case .del: self = .del
+        case .all: self = .all
+        case .find: self = .find
+        case .count: self = .count
+        case .ping: self = .ping
+        case .stats: self = .stats
+        case .help: self = .help
+        case .watch: self = .watch
+        case .auth: self = .auth
+        case .quit: self = .quit
+        }
+    }
+
+    var label: StaticString {
+        switch self {
+        case .get: "get"
+        case .add: "add"
+        case .edit: "edit"
+        case .put: "put"
+        case .del: "del"
+        case .all: "all"
+        case .find: "find"
+        case .count: "count"
+        case .ping: "ping"
+        case .stats: "stats"
+        case .help: "help"
+        case .watch: "watch"
+        case .auth: "auth"
+        case .quit: "quit"
+        case .metrics: "metrics"
+        case .page: "page"
+        case .unknown: "unknown"
+        }
+    }
+}
+
+/// How a request ended, as `/metrics` labels it: `ok`, or the error code it was refused with.
+struct MeasuredOutcome {
+    /// Nil for success.
+    let error: ErrorCode?
+
+    static let ok = MeasuredOutcome(error: nil)
+
+    /// 0 for `ok`, then one per error code.
+    var index: Int { error.map { Int($0.rawValue) + 1 } ?? 0 }
+
+    /// One per error code, and `ok`; a literal, so the hot path builds no `allCases` array.
+    static var count: Int { 10 }
+}

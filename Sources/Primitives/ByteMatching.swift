@@ -1,0 +1,25 @@
+import Glibc
+
+/// Comparing received bytes with literal text, without making a `String`.
+extension UnsafeRawBufferPointer {
+    /// Whether these bytes are exactly `text`.
+    @inlinable public func matches(_ text: StaticString) -> Bool {
+        guard count == text.utf8CodeUnitCount else { return false }
+        guard let base = baseAddress else { return count == 0 }
+        return memcmp(base, text.utf8Start, count) == 0
+    }
+
+    /// Whether these bytes are `lowercase` in any mix of case; `lowercase` is ASCII.
+    @inlinable public func matchesIgnoringCase(_ lowercase: StaticString) -> Bool {
+        guard count == lowercase.utf8CodeUnitCount else { return false }
+        let expected = lowercase.utf8Start
+        for index in 0..<count {
+            let byte = self[index]
+            let wanted = expected[index]
+            // Only letters fold: `| 0x20` would also take a CR for a `-`.
+            let isLetter = wanted >= UInt8(ascii: "a") && wanted <= UInt8(ascii: "z")
+            guard byte == wanted || (isLetter && byte | 0x20 == wanted) else { return false }
+        }
+        return true
+    }
+}

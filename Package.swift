@@ -102,6 +102,7 @@ let package = Package(
         .testTarget(name: "MovieServerTests", dependencies: ["MovieServer"]),
         .testTarget(name: "MovieClientTests", dependencies: ["MovieClient", "MovieProtocol", "Primitives", "TestSupport"]),
         .testTarget(name: "LoadGenerationTests", dependencies: ["LoadGeneration", "MovieProtocol", "Primitives"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        // Browser/ holds the script that drives headless Chromium through the web page test.
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], exclude: ["Browser"]),
     ]
 )

@@ -6,8 +6,9 @@ import Testing
     /// Feeds `text` line by line (split at LF, as the reactor frames it) and returns the last progress.
     private func read(_ text: String, into head: HTTPRequestHead = HTTPRequestHead(limit: 8_192)) -> HTTPHeadProgress {
         var progress = HTTPHeadProgress.reading
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-            progress = Array(line.utf8).withUnsafeBytes { head.read(line: $0) }
+        // Split the bytes: as Characters, "\r\n" is one and would not split at "\n".
+        for line in Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
+            progress = Array(line).withUnsafeBytes { head.read(line: $0) }
             if progress != .reading { return progress }
         }
         return progress

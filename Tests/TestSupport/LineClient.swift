@@ -91,6 +91,15 @@ public final class LineClient {
         }
     }
 
+    /// The next `count` bytes, whatever they hold; throws if the stream ends first.
+    public func readBytes(_ count: Int) throws -> [UInt8] {
+        while pending.count < count {
+            guard try fill() else { throw Failure("stream ended after \(pending.count) of \(count) bytes") }
+        }
+        defer { pending.removeSubrange(..<count) }
+        return Array(pending[..<count])
+    }
+
     /// The next `count` lines; throws if the stream ends first.
     public func readLines(_ count: Int) throws -> [String] {
         var lines: [String] = []

@@ -5,15 +5,17 @@ import Glibc
 public final class ServerProcess: @unchecked Sendable {
     // Mutated only from the test's own thread; the class crosses no thread boundary.
     public let port: Int
+    /// The HTTP port; 0 when the server serves no HTTP (`--http-port off`, or a blocking model).
+    public let httpPort: Int
     public let dataDirectory: String
     private let process: Process
     private let errorPipe: Pipe
     private let logLock = NSLock()
     nonisolated(unsafe) private var collectedLog = ""
 
-    /// Launches `movied --bind 127.0.0.1 --data-dir <dir> --port 0 <arguments>` (no `--port 0` when
-    /// the arguments name `--ports`) and waits
-    /// until it says where it listens. A fresh data directory is made unless one is given.
+    /// Launches `movied --bind 127.0.0.1 --data-dir <dir> --port 0 --http-port 0 <arguments>` (no
+    /// `--port 0` when the arguments name `--ports`, no `--http-port 0` when they name `--http-port`)
+    /// and waits until it says where it listens (for HTTP too, when it serves HTTP). A fresh data directory is made unless one is given.
     ///
     /// With `descriptorLimit`, the server runs under `ulimit -n` of that many descriptors;
     /// `environment` adds variables to the server's environment. `bind` replaces 127.0.0.1,
@@ -29,7 +31,11 @@ public final class ServerProcess: @unchecked Sendable {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
         let anyPort = arguments.contains("--ports") ? [] : ["--port", "0"]
-        let serverArguments = ["--bind", bind, "--data-dir", self.dataDirectory] + anyPort + arguments
+        let anyHTTPPort = arguments.contains("--http-port") ? [] : ["--http-port", "0"]
+        let serverArguments = ["--bind", bind, "--data-dir", self.dataDirectory] + anyPort + anyHTTPPort + arguments
+        let servesHTTP = !zip(arguments, arguments.dropFirst()).contains { pair in
+            pair == ("--http-port", "off") || pair == ("--model", "threaded") || pair == ("--model", "iterative")
+        }
         if let command = launcher.first {
             process.executableURL = URL(fileURLWithPath: command)
             process.arguments = Array(launcher.dropFirst()) + [Self.executable(named: "movied")] + serverArguments
@@ -46,7 +52,7 @@ public final class ServerProcess: @unchecked Sendable {
         try process.run()
         var startLog = ""
         do {
-            port = try Self.awaitListeningPort(errorPipe.fileHandleForReading, log: &startLog, timeout: timeout)
+            (port, httpPort) = try Self.awaitListeningPorts(errorPipe.fileHandleForReading, http: servesHTTP, log: &startLog, timeout: timeout)
         } catch {
             // The initialiser fails before `deinit` could run: stop the server here, or it outlives the tests.
             if process.isRunning {
@@ -169,7 +175,8 @@ public final class ServerProcess: @unchecked Sendable {
         return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
     }
 
-    private static func awaitListeningPort(_ handle: FileHandle, log: inout String, timeout: TimeInterval) throws -> Int {
+    /// The ports of the `listening on` line and, with `http`, of the `http listening on` line after it.
+    private static func awaitListeningPorts(_ handle: FileHandle, http: Bool, log: inout String, timeout: TimeInterval) throws -> (Int, Int) {
         let deadline = Date().addingTimeInterval(timeout)
         var pending = Data()
         var chunk = [UInt8](repeating: 0, count: 4096)
@@ -186,17 +193,24 @@ public final class ServerProcess: @unchecked Sendable {
             if count == 0 { throw LineClient.Failure("movied exited before listening:\n\(String(decoding: pending, as: UTF8.self))") }
             pending.append(contentsOf: chunk[..<count])
             let text = String(decoding: pending, as: UTF8.self)
-            if let range = text.range(of: "listening on ") {
-                let rest = text[range.upperBound...]
-                if let end = rest.firstIndex(where: { $0 == "\n" || $0 == " " }) {
+            if let port = Self.port(after: "] listening on ", in: text) {
+                let httpPort = http ? Self.port(after: "http listening on ", in: text) : 0
+                if let httpPort {
                     log = text
-                    let address = rest[..<end]
-                    if let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) {
-                        return port
-                    }
+                    return (port, httpPort)
                 }
             }
         }
         throw LineClient.Failure("movied did not say where it listens within \(timeout) s")
+    }
+
+    /// The port of the first complete `<marker><host>:<port>` line in `text`.
+    private static func port(after marker: String, in text: String) -> Int? {
+        guard let range = text.range(of: marker) else { return nil }
+        let rest = text[range.upperBound...]
+        guard let end = rest.firstIndex(where: { $0 == "\n" || $0 == " " }) else { return nil }
+        let address = rest[..<end]
+        guard let colon = address.lastIndex(of: ":") else { return nil }
+        return Int(address[address.index(after: colon)...])
     }
 }

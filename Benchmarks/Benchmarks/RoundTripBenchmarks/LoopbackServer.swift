@@ -13,6 +13,7 @@ import MovieServer
 /// the handler is opened.
 final class LoopbackServer {
     let port: Int
+    let httpPort: Int
     private let directory: URL
     private var thread = pthread_t()
 
@@ -27,6 +28,7 @@ final class LoopbackServer {
         try Data(catalogueText.utf8).write(to: seed)
         var configuration = ServerConfiguration()
         configuration.ports = [0]
+        configuration.httpPort = 0
         configuration.dataDirectory = directory.appendingPathComponent("data").path
         configuration.seedCatalogue = seed.path
         let handoff = Handoff(configuration)
@@ -36,7 +38,7 @@ final class LoopbackServer {
         }, Unmanaged.passRetained(handoff).toOpaque())
         guard status == 0 else { throw StartError(description: "cannot start the server thread: \(String(cString: strerror(status)))") }
         handoff.started.wait()
-        port = try handoff.port!.get()
+        (port, httpPort) = try handoff.ports!.get()
     }
 
     /// Stops the server as SIGTERM stops `movied` and waits for its thread.
@@ -54,8 +56,8 @@ final class LoopbackServer {
 private final class Handoff {
     let configuration: ServerConfiguration
     let started = DispatchSemaphore(value: 0)
-    /// Written by the server thread before it signals `started`.
-    var port: Result<Int, Error>?
+    /// Written by the server thread before it signals `started`: the line port and the HTTP port.
+    var ports: Result<(Int, Int), Error>?
 
     init(_ configuration: ServerConfiguration) {
         self.configuration = configuration
@@ -71,13 +73,17 @@ private final class Handoff {
         do {
             server = try MovieServer(configuration: configuration, logger: quiet)
         } catch {
-            port = .failure(error)
+            ports = .failure(error)
             started.signal()
             return
         }
-        // The address ends in the port actually bound: `127.0.0.1:40123`.
-        port = Int(server.address.split(separator: ":").last!).map { .success($0) }
-            ?? .failure(LoopbackServer.StartError(description: "no port in '\(server.address)'"))
+        // An address ends in the port actually bound: `127.0.0.1:40123`.
+        if let port = Int(server.address.split(separator: ":").last!),
+           let httpPort = server.httpAddress.flatMap({ Int($0.split(separator: ":").last!) }) {
+            ports = .success((port, httpPort))
+        } else {
+            ports = .failure(LoopbackServer.StartError(description: "no ports in '\(server.address)' and '\(server.httpAddress ?? "")'"))
+        }
         started.signal()
         do { try server.run() } catch { fatalError("the server failed: \(error)") }
     }

@@ -35,6 +35,19 @@ let benchmarks: @Sendable () -> Void = {
         fixture.stop()
     }
 
+    /// `GET /movies/<title>` over HTTP/1.1 on a kept-alive connection: the head
+    /// read a line at a time, the title percent-decoded, the movie written as JSON.
+    Benchmark("HTTP GET round trip, hit, 100k movies", configuration: roundTrips) { benchmark in
+        let client = fixture.httpClient!
+        for index in benchmark.scaledIterations {
+            client.exchange(fixture.httpGetRequests[wrapping: index], answerLines: RoundTripFixture.httpAnswerLines)
+        }
+    } setup: {
+        try fixture.start()
+    } teardown: {
+        fixture.stop()
+    }
+
     /// `GET`s pipelined `RoundTripFixture.pipelineDepth` at a time, as a busy
     /// client sends them: the per-request cost once system calls are shared.
     /// Figures are per request.

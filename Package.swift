@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "MovieStoreTests", dependencies: ["MovieStore", "MovieRules", "Primitives", "TestSupport"]),
         .testTarget(name: "MovieProtocolTests", dependencies: ["MovieProtocol", "MovieRules", "Primitives"]),
         .testTarget(name: "HTTPWireTests", dependencies: ["HTTPWire", "Primitives"]),
-        .testTarget(name: "MovieServerTests", dependencies: ["MovieServer"]),
+        .testTarget(name: "MovieServerTests", dependencies: ["MovieServer", "MovieProtocol"]),
         .testTarget(name: "MovieClientTests", dependencies: ["MovieClient", "MovieProtocol", "Primitives", "TestSupport"]),
         .testTarget(name: "LoadGenerationTests", dependencies: ["LoadGeneration", "MovieProtocol", "Primitives"]),
         // Browser/ holds the script that drives headless Chromium through the web page test.

@@ -28,7 +28,7 @@ public final class MovieHandler: ConnectionHandler {
     var requestsTotal = 0
     let startedAt = MonotonicClock.seconds()
     /// Requests by protocol, command and outcome, with their service times.
-    var metrics = RequestMetrics()
+    let metrics = RequestMetrics()
     /// The request being answered now, for `metrics`.
     var requestInFlight = RequestInFlight()
     /// Which of the loop's listeners takes HTTP, if any; set before the loop runs.
@@ -74,6 +74,9 @@ public final class MovieHandler: ConnectionHandler {
         return session
     }
 
+    // Inlined into the reactor's specialised read loop, as it was before it grew the
+    // HTTP branch and the measuring: callgrind counts about 25 instructions per request less.
+    @inline(__always)
     public func handle(line: UnsafeRawBufferPointer, on connection: Connection<MovieHandler>) -> RequestOutcome {
         if let head = connection.session.http { return handleHTTP(line: line, head: head, on: connection) }
         let output = connection.output
@@ -104,16 +107,18 @@ public final class MovieHandler: ConnectionHandler {
     }
 
     /// Counts the request just answered, reading its outcome off the answer: `ERR <CODE>` or not.
+    @inline(__always)
     private func recordLineRequest(answeredFrom offset: Int, in output: ByteBuffer) {
         let answer = output.readableBytes
-        var outcome = MeasuredOutcome.ok
-        if answer.count > offset + 4, answer[offset] == UInt8(ascii: "E") {
-            let code = UnsafeRawBufferPointer(rebasing: answer[(offset + 4)...])
-            let end = code.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) ?? code.count
-            outcome = MeasuredOutcome(error: ErrorCode(wireName: UnsafeRawBufferPointer(rebasing: code[..<end])))
-        }
-        let request = requestInFlight
-        metrics.record(.line, request.command, outcome, nanoseconds: MonotonicClock.nanoseconds() &- request.startedAt)
+        let outcome = answer.count > offset + 4 && answer[offset] == UInt8(ascii: "E")
+            ? Self.refusal(in: UnsafeRawBufferPointer(rebasing: answer[(offset + 4)...])) : .ok
+        metrics.record(.line, requestInFlight.command, outcome, nanoseconds: MonotonicClock.nanoseconds() &- requestInFlight.startedAt)
+    }
+
+    /// The error code that `code` (what follows `ERR `) begins with.
+    private static func refusal(in code: UnsafeRawBufferPointer) -> MeasuredOutcome {
+        let end = code.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) ?? code.count
+        return MeasuredOutcome(error: ErrorCode(wireName: UnsafeRawBufferPointer(rebasing: code[..<end])))
     }
 
     /// Whether a line connection may write: it sent the right `AUTH`, or no token is needed.
@@ -121,6 +126,7 @@ public final class MovieHandler: ConnectionHandler {
         access.writeToken == nil || connection.session.authenticated ? .granted : .missing
     }
 
+    @inline(__always)
     private func execute(_ request: MovieRequest, on connection: Connection<MovieHandler>) -> RequestOutcome {
         let output = connection.output
         let answers = LineAnswers(output: output)
@@ -166,11 +172,11 @@ public final class MovieHandler: ConnectionHandler {
     }
 
     public func connectionOpened(_ connection: Connection<MovieHandler>) {
-        metrics.connections[connection.session.http == nil ? 0 : 1] += 1
+        metrics.connectionOpened(connection.session.http == nil ? .line : .http)
     }
 
     public func connectionClosed(_ connection: Connection<MovieHandler>) {
-        metrics.connections[connection.session.http == nil ? 0 : 1] -= 1
+        metrics.connectionClosed(connection.session.http == nil ? .line : .http)
         let identity = ObjectIdentifier(connection)
         if connection.session.watching { watchers[identity] = nil }
         if connection.session.listing != nil { connectionsAwaitingListings[identity] = nil }

@@ -4,16 +4,20 @@ import Primitives
 
 /// Answers as the line protocol writes them: one `OK …` or `ERR <CODE> …` line.
 struct LineAnswers: AnswerFormat {
-    let output: ByteBuffer
+    /// Unowned: an answer format lives for one call, while its connection's output
+    /// lives on; a strong reference would cost a retain and a release per request.
+    unowned(unsafe) let output: ByteBuffer
 
     var style: AnswerStyle { .line }
 
+    // A movie passed in is kept alive by the caller for the call, so its bytes stay valid
+    // without `withExtendedLifetime`, whose retain and release GET would pay for.
     @inline(__always) func answer(movie: Movie) {
-        withExtendedLifetime(movie) { output.appendOK(movieLine: movie.line) }
+        output.appendOK(movieLine: movie.line)
     }
 
     func answer(_ change: Change, movie: Movie) {
-        withExtendedLifetime(movie) { output.appendOK(change, title: movie.displayTitle) }
+        output.appendOK(change, title: movie.displayTitle)
     }
 
     func answer(count: Int) { output.appendOK(count: count) }

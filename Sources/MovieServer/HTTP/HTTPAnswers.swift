@@ -6,13 +6,15 @@ import Primitives
 /// Answers as HTTP responses with JSON bodies: a movie is `{"title": …, "info": …}`,
 /// an error `{"error": "<CODE>", "message": …}` with the status the code stands for.
 struct HTTPAnswers: AnswerFormat {
-    let output: ByteBuffer
+    // Unowned, as in `LineAnswers`: the connection and the handler own these and
+    // outlive the call an answer format is made for.
+    unowned(unsafe) let output: ByteBuffer
     let traits: HTTPAnswerTraits
     /// Where a body is built before its head, which gives its length, is written.
-    let body: ByteBuffer
-    let writer: HTTPResponseWriter
+    unowned(unsafe) let body: ByteBuffer
+    unowned(unsafe) let writer: HTTPResponseWriter
     /// Told the error code of a refusal, for `/metrics`.
-    let outcome: OutcomeNote
+    unowned(unsafe) let outcome: OutcomeNote
 
     var style: AnswerStyle { .http(traits) }
 
@@ -111,14 +113,13 @@ struct HTTPAnswers: AnswerFormat {
         }
     }
 
+    /// `movie` is kept alive by the caller for the call, as in `LineAnswers`.
     private func appendMovie(_ movie: Movie, to body: ByteBuffer) {
-        withExtendedLifetime(movie) {
-            body.append("{\"title\":")
-            body.appendJSONString(movie.displayTitle)
-            body.append(",\"info\":")
-            body.appendJSONString(movie.info)
-            body.append(byte: UInt8(ascii: "}"))
-        }
+        body.append("{\"title\":")
+        body.appendJSONString(movie.displayTitle)
+        body.append(",\"info\":")
+        body.appendJSONString(movie.info)
+        body.append(byte: UInt8(ascii: "}"))
     }
 }
 

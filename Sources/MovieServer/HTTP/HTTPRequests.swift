@@ -90,10 +90,14 @@ extension MovieHandler {
     /// The `503` sent to an HTTP client refused at the connection limit, built once.
     static func busyResponse(writer: HTTPResponseWriter, body: ByteBuffer) -> [UInt8] {
         let output = ByteBuffer()
-        let answers = HTTPAnswers(
-            output: output, traits: HTTPAnswerTraits(omitsBody: false, connection: .close), body: body, writer: writer, outcome: OutcomeNote()
-        )
-        answers.refuse(.busy, "the server is at its connection limit")
-        return Array(output.readableBytes)
+        let note = OutcomeNote()
+        // The answer format does not own what it writes to: keep both alive while it writes.
+        return withExtendedLifetime((output, note)) {
+            let answers = HTTPAnswers(
+                output: output, traits: HTTPAnswerTraits(omitsBody: false, connection: .close), body: body, writer: writer, outcome: note
+            )
+            answers.refuse(.busy, "the server is at its connection limit")
+            return Array(output.readableBytes)
+        }
     }
 }

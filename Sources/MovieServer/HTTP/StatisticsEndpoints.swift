@@ -32,7 +32,7 @@ extension MovieHandler {
         }
         exposition.family("connections_open", help: "Connections open now, by protocol.", isCounter: false)
         for wire in WireProtocol.allCases {
-            exposition.sample("connections_open", labels: [("protocol", wire.label)], value: metrics.connections[wire.rawValue])
+            exposition.sample("connections_open", labels: [("protocol", wire.label)], value: metrics.openConnections(wire))
         }
         exposition.family("requests_by_command_total", help: "Requests answered, by protocol, command and outcome (ok or the error code).", isCounter: true)
         for wire in WireProtocol.allCases {

@@ -80,7 +80,7 @@ free_port() {
 
 declare -A port
 port[movied]=$(free_port)
-taskset -c "$server_core" "$MOVIED" --bind 127.0.0.1 --port "${port[movied]}" --data-dir "$work/movied" \
+taskset -c "$server_core" "$MOVIED" --bind 127.0.0.1 --port "${port[movied]}" --http-port off --data-dir "$work/movied" \
     --sync always >/dev/null 2>>"$work/movied.log" &
 pids+=($!)
 wait_for_port "${port[movied]}" "$work/movied.log"

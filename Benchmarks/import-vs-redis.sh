@@ -79,7 +79,7 @@ for ((round = 1; round <= rounds; round++)); do
     for name in "${order[@]}"; do
         rm -rf "$work/data" && mkdir -p "$work/data"
         if [ "$name" = movied ]; then
-            taskset -c 0 "$MOVIED" --port 0 --data-dir "$work/data" --sync always --seed-catalogue /dev/null \
+            taskset -c 0 "$MOVIED" --port 0 --http-port off --data-dir "$work/data" --sync always --seed-catalogue /dev/null \
                 2>"$work/movied.log" &
             server=$!
             wait_for_log "$work/movied.log" "listening on"

@@ -134,7 +134,7 @@ start_server() {
     local log="$work/movied-$1.log"
     rm -rf "$work/data"
     : >"$log"
-    taskset -c "$server_core" "$MOVIED" --model "$1" --port 0 --data-dir "$work/data" --sync never \
+    taskset -c "$server_core" "$MOVIED" --model "$1" --port 0 --http-port off --data-dir "$work/data" --sync never \
         --max-connections $((largest + 100)) --idle-timeout 0 2>"$log" &
     server_pid=$!
     for _ in $(seq 1 400); do

@@ -91,7 +91,7 @@ public final class HTTPRequestHead {
         }
         minorVersion = Int(version[7] - UInt8(ascii: "0"))
         keepsAlive = minorVersion == 1
-        let target = UnsafeRawBufferPointer(rebasing: line[(firstSpace + 1)..<lastSpace])
+        let target = Self.originForm(of: UnsafeRawBufferPointer(rebasing: line[(firstSpace + 1)..<lastSpace]))
         guard target.first == UInt8(ascii: "/") else {
             return .refused(.malformed("the request target must be a path starting with /"))
         }
@@ -104,6 +104,29 @@ public final class HTTPRequestHead {
         self.method = method
         targetBytes.append(target)
         return .reading
+    }
+
+    /// The path and query of a target: itself in origin form (`/path?query`); in absolute
+    /// form (`http://host/path`, which RFC 9112 §3.2.2 says a server must accept), what
+    /// follows the authority, or `/` when nothing does. The result points into `target`
+    /// or at a literal, so it stays valid while `target` does.
+    private static func originForm(of target: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        let schemeEnd: Int
+        if target.count >= 7, UnsafeRawBufferPointer(rebasing: target[..<7]).matchesIgnoringCase("http://") {
+            schemeEnd = 7
+        } else if target.count >= 8, UnsafeRawBufferPointer(rebasing: target[..<8]).matchesIgnoringCase("https://") {
+            schemeEnd = 8
+        } else {
+            return target
+        }
+        let rest = UnsafeRawBufferPointer(rebasing: target[schemeEnd...])
+        guard let slash = rest.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) else {
+            let root: StaticString = "/"
+            return UnsafeRawBufferPointer(start: root.utf8Start, count: root.utf8CodeUnitCount)
+        }
+        // `http://host?query` has no path to put the query after: refused as not a path.
+        guard rest[slash] == UInt8(ascii: "/") else { return target }
+        return UnsafeRawBufferPointer(rebasing: rest[slash...])
     }
 
     /// `name: value`

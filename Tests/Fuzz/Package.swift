@@ -14,7 +14,16 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibFuzzer"),
         .target(name: "FuzzDriver", dependencies: ["CLibFuzzer"]),
-        fuzzer("FuzzRequests", using: ["MovieServer", "MovieStore"], extra: [.product(name: "Logging", package: "swift-log")]),
+        // The real server on a thread, shared by the two targets that send it requests.
+        .target(
+            name: "FuzzServer",
+            dependencies: [
+                .product(name: "MovieServer", package: "movied"), .product(name: "MovieStore", package: "movied"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        fuzzer("FuzzRequests", using: [], extra: ["FuzzServer"]),
+        fuzzer("FuzzHTTPRequests", using: [], extra: ["FuzzServer"]),
         fuzzer("FuzzJournal", using: ["MovieStore"]),
         fuzzer("FuzzSnapshot", using: ["MovieStore"]),
         fuzzer("FuzzConfiguration", using: ["MovieServer"]),

@@ -10,7 +10,7 @@
 #   --jobs J      run J targets at once (default 1)
 #   --max-len B   longest input, in bytes (default 32768 for journals and
 #                 snapshots, 8192 for the rest: a request line's limit)
-#   TARGET        FuzzRequests FuzzJournal FuzzSnapshot FuzzConfiguration
+#   TARGET        FuzzRequests FuzzHTTPRequests FuzzJournal FuzzSnapshot FuzzConfiguration
 #                 FuzzResponses FuzzRedisReplies FuzzMemcachedReplies (default: all)
 # A crash's input replays with: .build/release/<target> <file>
 set -euo pipefail
@@ -20,7 +20,7 @@ runs=
 jobs=1
 max_len_given=
 targets=()
-all=(FuzzRequests FuzzJournal FuzzSnapshot FuzzConfiguration FuzzResponses FuzzRedisReplies FuzzMemcachedReplies)
+all=(FuzzRequests FuzzHTTPRequests FuzzJournal FuzzSnapshot FuzzConfiguration FuzzResponses FuzzRedisReplies FuzzMemcachedReplies)
 
 usage() { sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 

@@ -35,6 +35,17 @@ import Testing
         #expect(Array(head.bearerToken) == Array("s3cret".utf8))
     }
 
+    @Test(arguments: [
+        ("http://example.com/movies/Heat?x=1", "/movies/Heat?x=1"),
+        ("HTTPS://example.com:8443/", "/"),
+        ("http://example.com", "/"),
+    ])
+    func takesTheAbsoluteFormsPathAndQuery(target: String, expected: String) {
+        let head = HTTPRequestHead(limit: 8_192)
+        #expect(read("GET \(target) HTTP/1.1\r\nHost: x\r\n\r\n", into: head) == .complete)
+        #expect(Array(head.target) == Array(expected.utf8))
+    }
+
     @Test func http10ClosesUnlessAskedToKeepAlive() {
         let head = HTTPRequestHead(limit: 8_192)
         #expect(read("GET / HTTP/1.0\r\n\r\n", into: head) == .complete)

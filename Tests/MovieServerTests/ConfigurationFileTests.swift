@@ -13,6 +13,20 @@ struct ConfigurationFileTests {
         #expect(configuration == ServerConfiguration())
     }
 
+    @Test func httpPortTakesAPortZeroOrOff() throws {
+        var configuration = ServerConfiguration()
+        #expect(configuration.httpPort == 7080)
+        try ConfigurationFile.apply("http-port = 0", named: "test.conf", to: &configuration)
+        #expect(configuration.httpPort == 0)
+        try ConfigurationFile.apply("http-port = off", named: "test.conf", to: &configuration)
+        #expect(configuration.httpPort == nil)
+        try ConfigurationFile.apply("http-port = 8080", named: "test.conf", to: &configuration)
+        #expect(configuration.httpPort == 8080)
+        #expect(throws: ConfigurationFile.Problem.self) {
+            try ConfigurationFile.apply("http-port = web", named: "test.conf", to: &configuration)
+        }
+    }
+
     @Test func appliesEveryKey() throws {
         var configuration = ServerConfiguration()
         try ConfigurationFile.apply("""

@@ -90,7 +90,15 @@ struct HTTPAnswers: AnswerFormat {
             status, contentType: .json, body: body.readableBytes, omittingBody: traits.omitsBody,
             connection: traits.connection, extraHeaders: extra, into: output
         )
+        // A page of ten thousand titles grows the body to megabytes: give that back.
+        if body.readableCount > Self.retainedBodyBytes {
+            body.clear()
+            body.releaseMemory()
+        }
     }
+
+    /// The most a body buffer keeps between responses.
+    static var retainedBodyBytes: Int { 1 << 20 }
 
     /// `{"error":"<CODE>","message":"…"}`, the message's characters written by `message`
     /// (inside the quotes, already escaped), and the title it names if any.

@@ -17,7 +17,11 @@
 #   resident memory per idle connection: VmRSS growth while --idle-connections
 #     connections are open that have each made one GET.
 # Then, unless --no-durable, durable-writes.sh: movied --sync always against
-# Redis appendfsync always at four loads, with the same rounds and duration.
+# Redis appendfsync always at four loads, with the same rounds and duration;
+# and unless --no-http, http-vs-nginx.sh: wrk -t1 GETs of /movies/Heat over
+# --connections kept-alive connections, movied's HTTP port against nginx
+# (worker_processes 1) serving the same body from a file, with the same rounds
+# and duration (wrk and nginx are installed from Debian's packages if missing).
 # With redis-benchmark installed (it comes with redis-server) the table also
 # shows redis-benchmark -t get on the same settings and movieload driving Redis
 # the same way (RESP arrays, --batch pipelining), to show that movieload is not
@@ -27,7 +31,7 @@
 # Usage: Benchmarks/compare.sh [--rounds R] [--duration S] [--warmup S] [--connections N]
 #          [--pipelines "1 16"] [--threads T] [--keys K] [--info-size B] [--mix get=100]
 #          [--servers movied,redis,memcached] [--idle-connections N]
-#          [--no-redis-benchmark] [--no-syscalls] [--no-instructions] [--no-idle] [--no-durable]
+#          [--no-redis-benchmark] [--no-syscalls] [--no-instructions] [--no-idle] [--no-durable] [--no-http]
 # Binaries: $MOVIED and $MOVIELOAD if set, else built with `swift build -c release`
 # (extra flags for it in $SWIFT_BUILD_FLAGS, e.g. "--scratch-path .build-bench").
 set -euo pipefail
@@ -48,6 +52,7 @@ with_syscalls=1
 with_instructions=1
 with_idle=1
 with_durable=1
+with_http=1
 server_core=0
 load_core=1
 
@@ -71,6 +76,7 @@ while [ $# -gt 0 ]; do
         --no-instructions) with_instructions=0; shift ;;
         --no-idle) with_idle=0; shift ;;
         --no-durable) with_durable=0; shift ;;
+        --no-http) with_http=0; shift ;;
         -h|--help) usage 0 ;;
         *) echo "compare.sh: unknown option '$1'" >&2; usage 2 >&2 ;;
     esac
@@ -191,7 +197,7 @@ start_movied() {
     local dir="$work/movied-data-$RANDOM"
     mkdir -p "$dir"
     free_port
-    taskset -c "$server_core" "${wrapper[@]}" "$MOVIED" --bind 127.0.0.1 --port "$started_port" --data-dir "$dir" \
+    taskset -c "$server_core" "${wrapper[@]}" "$MOVIED" --bind 127.0.0.1 --port "$started_port" --http-port off --data-dir "$dir" \
         --sync never --max-connections $max_clients >/dev/null 2>>"$work/movied.log" &
     started_pid=$!
     pids+=("$started_pid")
@@ -517,4 +523,16 @@ if [ "$with_durable" = 1 ]; then
     pids=()
     MOVIED="$MOVIED" MOVIELOAD="$MOVIELOAD" "$repo/Benchmarks/durable-writes.sh" \
         --rounds "$rounds" --duration "$duration" --warmup "$warmup"
+fi
+
+# --- HTTP against nginx ----------------------------------------------------------
+
+if [ "$with_http" = 1 ]; then
+    cleanup
+    pids=()
+    # wrk takes whole seconds.
+    http_duration=${duration%.*}
+    [ "${http_duration:-0}" -ge 1 ] || http_duration=1
+    MOVIED="$MOVIED" "$repo/Benchmarks/http-vs-nginx.sh" \
+        --rounds "$rounds" --duration "$http_duration" --connections "$connections"
 fi

@@ -18,6 +18,13 @@ extension MovieHandler {
             answers.refuse(.unavailable, "/events needs the reactor model (movied --model reactor)")
             return .answered
         }
+        // Events go out before answers still held for the disk (that is how a line
+        // watcher hears of changes between answers); ahead of this response's own
+        // head they would break the stream, so it starts only on a settled connection.
+        guard connection.heldAnswerCount == 0 else {
+            answers.refuse(.unavailable, "/events cannot follow a write still awaiting the disk on the same connection; open a new one")
+            return .answered
+        }
         let headers: StaticString = "Cache-Control: no-store\r\n"
         responseWriter.appendHead(
             .ok, contentType: .eventStream, contentLength: nil, connection: answers.traits.connection,

@@ -68,6 +68,19 @@ struct HTTPAccessTests {
         ])
     }
 
+    @Test func anEventStreamPipelinedBehindAWriteIsRefusedNotCorrupted() throws {
+        let server = try ServerProcess()
+        let client = try HTTPTestClient(port: server.httpPort)
+        try client.connection.send(
+            HTTPTestClient.request("PUT", "/movies/First", body: #"{"info": "x"}"#) + HTTPTestClient.request("GET", "/events")
+        )
+        #expect(try client.readReply().status == 201)
+        let events = try client.readReply()
+        #expect(events.status == 503)
+        #expect(events.json["error"] as? String == "UNAVAILABLE")
+        #expect(try client.send("GET", "/movies/first").status == 200, "the connection is still in step")
+    }
+
     @Test func watchSeesChangesMadeOverHTTP() throws {
         let server = try ServerProcess()
         let watcher = try LineClient(port: server.port)

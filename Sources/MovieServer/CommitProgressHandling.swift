@@ -84,7 +84,7 @@ extension MovieHandler {
             }
         }
         let request = entry.request
-        metrics.record(request.wire, request.command, outcome, nanoseconds: MonotonicClock.nanoseconds() &- request.startedAt)
+        metrics.record(request.wire, request.command, outcome, nanoseconds: nanoseconds(since: request.startedAt))
     }
 
     private func fillIn<Format: AnswerFormat>(

@@ -23,6 +23,7 @@ enum HeldAnswer {
 struct RequestInFlight {
     var wire = WireProtocol.line
     var command = MeasuredCommand.unknown
+    /// When it began, in the handler's `clock` ticks.
     var startedAt: UInt64 = 0
     /// Set when its answer is held: it is counted when the answer is filled in, not before.
     var isHeld = false

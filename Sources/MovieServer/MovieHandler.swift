@@ -31,6 +31,8 @@ public final class MovieHandler: ConnectionHandler {
     let metrics = RequestMetrics()
     /// The request being answered now, for `metrics`.
     var requestInFlight = RequestInFlight()
+    /// What requests are timed with.
+    let clock = RequestClock()
     /// Which of the loop's listeners takes HTTP, if any; set before the loop runs.
     public var httpListener: Int?
     let http: HTTPSettings
@@ -81,7 +83,7 @@ public final class MovieHandler: ConnectionHandler {
         if let head = connection.session.http { return handleHTTP(line: line, head: head, on: connection) }
         let output = connection.output
         let written = output.readableCount
-        requestInFlight = RequestInFlight(wire: .line, command: .unknown, startedAt: MonotonicClock.nanoseconds())
+        requestInFlight = RequestInFlight(wire: .line, command: .unknown, startedAt: clock.now())
         var outcome = RequestOutcome.answered
         switch RequestParser.parse(line) {
         case .blank:
@@ -106,13 +108,18 @@ public final class MovieHandler: ConnectionHandler {
         return outcome
     }
 
+    /// Nanoseconds since `start`, a `clock.now()`.
+    @inline(__always) func nanoseconds(since start: UInt64) -> UInt64 {
+        clock.nanoseconds(clock.now() &- start)
+    }
+
     /// Counts the request just answered, reading its outcome off the answer: `ERR <CODE>` or not.
     @inline(__always)
     private func recordLineRequest(answeredFrom offset: Int, in output: ByteBuffer) {
         let answer = output.readableBytes
         let outcome = answer.count > offset + 4 && answer[offset] == UInt8(ascii: "E")
             ? Self.refusal(in: UnsafeRawBufferPointer(rebasing: answer[(offset + 4)...])) : .ok
-        metrics.record(.line, requestInFlight.command, outcome, nanoseconds: MonotonicClock.nanoseconds() &- requestInFlight.startedAt)
+        metrics.record(.line, requestInFlight.command, outcome, nanoseconds: nanoseconds(since: requestInFlight.startedAt))
     }
 
     /// The error code that `code` (what follows `ERR `) begins with.

@@ -49,10 +49,11 @@ extension MovieHandler {
         streamEvent.append("}\n\n")
     }
 
-    /// Called once a second: keeps the `Date` header current and, now and then,
-    /// tells event streams the server is still there.
+    /// Called once a second: keeps the `Date` header current and the request clock's
+    /// rate exact, and now and then tells event streams the server is still there.
     public func tick() {
         responseWriter.updateDate(epochSeconds: time(nil))
+        clock.calibrate()
         ticksSinceKeepAlive += 1
         guard ticksSinceKeepAlive >= Self.keepAliveTicks else { return }
         ticksSinceKeepAlive = 0

@@ -71,13 +71,13 @@ extension MovieHandler {
 
     func startHTTPRequest(_ command: MeasuredCommand) {
         requestsTotal += 1
-        requestInFlight = RequestInFlight(wire: .http, command: command, startedAt: MonotonicClock.nanoseconds())
+        requestInFlight = RequestInFlight(wire: .http, command: command, startedAt: clock.now())
         httpOutcome.error = nil
     }
 
     func finishHTTPRequest() {
         let request = requestInFlight
-        metrics.record(.http, request.command, MeasuredOutcome(error: httpOutcome.error), nanoseconds: MonotonicClock.nanoseconds() &- request.startedAt)
+        metrics.record(.http, request.command, MeasuredOutcome(error: httpOutcome.error), nanoseconds: nanoseconds(since: request.startedAt))
     }
 
     /// Whether an HTTP request may write: it shows the right `Authorization: Bearer` token, or none is needed.

@@ -27,7 +27,7 @@ let package = Package(
         ),
         benchmark("ParsingBenchmarks", using: ["MovieProtocol"]),
         benchmark("StoreBenchmarks", using: ["MovieRules", "MovieStore"]),
-        benchmark("EncodingBenchmarks", using: ["Primitives", "MovieRules", "MovieProtocol", "MovieStore"]),
+        benchmark("EncodingBenchmarks", using: ["Primitives", "MovieRules", "MovieProtocol", "MovieStore", "HTTPWire"]),
         benchmark(
             "RoundTripBenchmarks", using: ["Primitives", "MovieServer"],
             extra: [.product(name: "Logging", package: "swift-log")]

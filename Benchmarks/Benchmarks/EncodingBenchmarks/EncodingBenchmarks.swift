@@ -1,8 +1,9 @@
 import Benchmark
 
 /// Writing answers into an output buffer, and the whole `GET` path from request
-/// line to answer bytes, in process.
+/// line (or HTTP head) to answer bytes, in process.
 let benchmarks: @Sendable () -> Void = {
     registerResponseEncodingBenchmarks()
     registerGetPathBenchmarks()
+    registerHTTPGetPathBenchmarks()
 }

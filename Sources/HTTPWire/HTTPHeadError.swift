@@ -16,6 +16,8 @@ public enum HTTPHeadError: Error, Equatable, Sendable {
     case lengthRequired
     /// HTTP/2 or later over this connection, or HTTP/0.9: `505`.
     case versionNotSupported
+    /// An `Expect` other than `100-continue`: `417`.
+    case expectationFailed
 
     public var status: HTTPStatus {
         switch self {
@@ -24,6 +26,7 @@ public enum HTTPHeadError: Error, Equatable, Sendable {
         case .unknownMethod, .transferCodingUnsupported: .notImplemented
         case .lengthRequired: .lengthRequired
         case .versionNotSupported: .versionNotSupported
+        case .expectationFailed: .expectationFailed
         }
     }
 
@@ -35,6 +38,7 @@ public enum HTTPHeadError: Error, Equatable, Sendable {
         case .transferCodingUnsupported: "request bodies must be sent with Content-Length; chunked and other transfer codings are not supported"
         case .lengthRequired: "a request with a body needs a Content-Length header"
         case .versionNotSupported: "this server speaks HTTP/1.1 and HTTP/1.0"
+        case .expectationFailed: "the only expectation understood is 100-continue"
         }
     }
 
@@ -43,7 +47,8 @@ public enum HTTPHeadError: Error, Equatable, Sendable {
         case (.malformed(let left), .malformed(let right)):
             left.utf8CodeUnitCount == right.utf8CodeUnitCount && memcmp(left.utf8Start, right.utf8Start, left.utf8CodeUnitCount) == 0
         case (.headTooLarge, .headTooLarge), (.unknownMethod, .unknownMethod), (.transferCodingUnsupported, .transferCodingUnsupported),
-             (.lengthRequired, .lengthRequired), (.versionNotSupported, .versionNotSupported):
+             (.lengthRequired, .lengthRequired), (.versionNotSupported, .versionNotSupported),
+             (.expectationFailed, .expectationFailed):
             true
         default:
             false

@@ -30,6 +30,9 @@ public final class HTTPRequestHead {
     private let tokenBytes = ByteBuffer()
     private var hasHost = false
     private var hasTransferCoding = false
+    /// What `Connection` headers said, settled at the blank line: `close` wins.
+    private var asksToClose = false
+    private var asksToKeepAlive = false
     private var headBytes = 0
     private var readingHeaders = false
     private let limit: Int
@@ -72,6 +75,8 @@ public final class HTTPRequestHead {
         hasAuthorization = false
         hasHost = false
         hasTransferCoding = false
+        asksToClose = false
+        asksToKeepAlive = false
         targetBytes.clear()
         tokenBytes.clear()
     }
@@ -90,7 +95,6 @@ public final class HTTPRequestHead {
             return .refused(.versionNotSupported)
         }
         minorVersion = Int(version[7] - UInt8(ascii: "0"))
-        keepsAlive = minorVersion == 1
         let target = Self.originForm(of: UnsafeRawBufferPointer(rebasing: line[(firstSpace + 1)..<lastSpace]))
         guard target.first == UInt8(ascii: "/") else {
             return .refused(.malformed("the request target must be a path starting with /"))
@@ -142,6 +146,11 @@ public final class HTTPRequestHead {
             return .refused(.malformed("a header name holds a byte that is not allowed there"))
         }
         let value = UnsafeRawBufferPointer(rebasing: line[(colon + 1)...]).trimmingOptionalWhiteSpace()
+        // RFC 9112 §2.2: a bare CR must not be taken as a line end, and a proxy in front that
+        // did take it so would frame the request differently; no control byte belongs in a value.
+        for byte in value where (byte < 0x20 && byte != 0x09) || byte == 0x7F {
+            return .refused(.malformed("a header value holds a control character"))
+        }
         switch KnownField(name: name) {
         case .contentLength:
             guard let length = HTTPToken.decimal(value) else {
@@ -154,12 +163,12 @@ public final class HTTPRequestHead {
         case .transferEncoding:
             hasTransferCoding = true
         case .connection:
-            if value.containsToken("close") { keepsAlive = false }
-            if value.containsToken("keep-alive") && minorVersion == 0 { keepsAlive = true }
+            if value.containsToken("close") { asksToClose = true }
+            if value.containsToken("keep-alive") { asksToKeepAlive = true }
         case .expect:
-            guard value.matchesIgnoringCase("100-continue") else {
-                return .refused(.malformed("the only expectation understood is 100-continue"))
-            }
+            // RFC 9110 §10.1.1: an HTTP/1.0 request's expectation is ignored.
+            guard minorVersion == 1 else { break }
+            guard value.matchesIgnoringCase("100-continue") else { return .refused(.expectationFailed) }
             expectsContinue = true
         case .authorization:
             hasAuthorization = true
@@ -178,6 +187,7 @@ public final class HTTPRequestHead {
 
     private func finish() -> HTTPHeadProgress {
         readingHeaders = false
+        keepsAlive = !asksToClose && (minorVersion == 1 || asksToKeepAlive)
         if minorVersion == 1 && !hasHost {
             return .refused(.malformed("an HTTP/1.1 request needs a Host header"))
         }

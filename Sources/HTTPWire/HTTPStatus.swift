@@ -16,9 +16,8 @@ public enum HTTPStatus: UInt8, CaseIterable, Sendable {
     case conflict
     case lengthRequired
     case contentTooLarge
-    case uriTooLong
+    case expectationFailed
     case headerFieldsTooLarge
-    case internalServerError
     case notImplemented
     case serviceUnavailable
     case versionNotSupported
@@ -38,9 +37,8 @@ public enum HTTPStatus: UInt8, CaseIterable, Sendable {
         case .conflict: .conflict
         case .lengthRequired: .lengthRequired
         case .contentTooLarge: .contentTooLarge
-        case .uriTooLong: .uriTooLong
+        case .expectationFailed: .expectationFailed
         case .headerFieldsTooLarge: .requestHeaderFieldsTooLarge
-        case .internalServerError: .internalServerError
         case .notImplemented: .notImplemented
         case .serviceUnavailable: .serviceUnavailable
         case .versionNotSupported: .httpVersionNotSupported

@@ -74,14 +74,7 @@ extension MovieHandler {
             outcome = fillIn(entry.answer, on: entry.connection, failure: failure, echoingEvent: echoes) { LineAnswers(output: $0) }
         case .http(let traits):
             let answers = { (output: ByteBuffer) in HTTPAnswers(output: output, traits: traits, body: self.httpBody, writer: self.responseWriter, outcome: self.httpOutcome) }
-            if case .titles(let snapshot, let page, let searchKey) = entry.answer {
-                // After a failure the snapshot shows undone writes: take it again.
-                let shown = failure == nil ? snapshot : self.snapshot(searchKey: searchKey)
-                entry.connection.releaseOldestHeldAnswer { output in answerTitles(shown, page: page, as: answers(output)) }
-                outcome = .ok
-            } else {
-                outcome = fillIn(entry.answer, on: entry.connection, failure: failure, echoingEvent: false, as: answers)
-            }
+            outcome = fillIn(entry.answer, on: entry.connection, failure: failure, echoingEvent: false, as: answers)
         }
         let request = entry.request
         metrics.record(request.wire, request.command, outcome, nanoseconds: nanoseconds(since: request.startedAt))
@@ -128,8 +121,6 @@ extension MovieHandler {
             }
             connection.releaseOldestHeldAnswer { output in title.withUnsafeBytes { format(output).refuse(code, title: $0) } }
             return MeasuredOutcome(error: code)
-        case .titles:
-            preconditionFailure("a listing page is held only for HTTP, which answers it itself")
         }
     }
 

@@ -15,8 +15,6 @@ enum HeldAnswer {
     /// (`ERR EXISTS` after an `ADD`, `ERR NOT_FOUND` after a `DEL`): the refusal
     /// shows that write, so it waits for it too.
     case refusal(ErrorCode, title: [UInt8])
-    /// `GET /movies` while writes were in flight: a page of the snapshot's titles.
-    case titles(MovieSnapshot, page: ListingPage, searchKey: [UInt8]?)
 }
 
 /// A request being answered, for `/metrics`: what it was, by which protocol, since when.

@@ -43,6 +43,12 @@ extension MovieHandler {
 
     func continueListing(on connection: Connection<MovieHandler>) -> RequestOutcome {
         guard let cursor = connection.session.listing else { return .answered }
+        if let http = cursor.httpPage {
+            connection.session.listing = nil
+            let answers = HTTPAnswers(output: connection.output, traits: http.traits, body: httpBody, writer: responseWriter, outcome: httpOutcome)
+            answerTitles(cursor.titles, page: http.page, as: answers)
+            return http.traits.connection == .close ? .closeAfterAnswer : .answered
+        }
         let output = connection.output
         if !cursor.started {
             output.appendOK(count: cursor.titles.count)

@@ -50,7 +50,8 @@ public final class MovieHandler: ConnectionHandler {
     /// Ticks since the last keep-alive comment to HTTP watchers.
     var ticksSinceKeepAlive = 0
     let webPage: [UInt8]
-    let busyHTTPResponse: [UInt8]
+    /// The `503` for a connection refused at the limit, rebuilt each second for its `Date`.
+    var busyHTTPResponse: [UInt8]
 
     public init(
         store: DurableCatalogue, access: AccessPolicy, acceptsWatchers: Bool = true,
@@ -165,6 +166,9 @@ public final class MovieHandler: ConnectionHandler {
     }
 
     public func answerOverlongLine(on connection: Connection<MovieHandler>) {
+        // An event stream's client has nothing to send; what it sends anyway is not
+        // answered inside the stream. The reactor closes the connection.
+        if connection.session.http != nil && connection.session.watching { return }
         if connection.session.http != nil {
             refuseHTTPHead(.headTooLarge, on: connection)
         } else {

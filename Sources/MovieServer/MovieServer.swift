@@ -58,13 +58,10 @@ public final class MovieServer {
         limits.idleTimeoutSeconds = configuration.idleTimeoutSeconds
         limits.requestTimeoutSeconds = configuration.requestTimeoutSeconds
         limits.shutdownGraceSeconds = configuration.shutdownGraceSeconds
-        var http = HTTPSettings()
-        http.maximumBodyBytes = configuration.maximumLineLength
         let handler = MovieHandler(
             store: store,
             access: AccessPolicy(readOnly: configuration.readOnly, writeToken: configuration.writeToken),
             acceptsWatchers: configuration.model == .reactor,
-            http: http,
             logger: logger
         )
         let loop: EventLoop<MovieHandler>

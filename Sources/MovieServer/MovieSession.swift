@@ -16,7 +16,8 @@ public struct MovieSession {
     var http: HTTPRequestHead?
 }
 
-/// A consistent snapshot of titles being written out a slice at a time.
+/// A consistent snapshot of titles being written out a slice at a time (or, for
+/// HTTP, a page of it at once) once the writes it shows are durable.
 ///
 /// A class, so a session that is not listing pays one pointer for it.
 final class ListingCursor {
@@ -29,11 +30,14 @@ final class ListingCursor {
     let searchKey: [UInt8]?
     /// Whether `OK <count>` has been written.
     var started = false
+    /// For `GET /movies`: the page to answer with, and how; nil for `ALL` and `FIND`.
+    let httpPage: (page: ListingPage, traits: HTTPAnswerTraits)?
 
-    init(_ titles: MovieSnapshot, searchKey: [UInt8]?, waitsFor: CommitTicket?) {
+    init(_ titles: MovieSnapshot, searchKey: [UInt8]?, waitsFor: CommitTicket?, httpPage: (page: ListingPage, traits: HTTPAnswerTraits)? = nil) {
         self.titles = titles
         self.searchKey = searchKey
         self.waitsFor = waitsFor
+        self.httpPage = httpPage
         position = titles.startIndex
     }
 

@@ -16,7 +16,7 @@ public struct LatencyHistogram: Sendable {
     /// two picks the first bucket that can hold it, and at most two steps find the one.
     public mutating func record(nanoseconds: UInt64) {
         var bucket = Self.firstBucket(forPowerOfTwo: UInt64.bitWidth - nanoseconds.leadingZeroBitCount)
-        while bucket < 22 && nanoseconds > Self.upperBound(ofBucket: bucket) { bucket += 1 }
+        while bucket < Self.bucketCount - 1 && nanoseconds > Self.upperBound(ofBucket: bucket) { bucket += 1 }
         counts[bucket] += 1
         sumNanoseconds &+= nanoseconds
         count += 1
@@ -88,7 +88,7 @@ public struct LatencyHistogram: Sendable {
 
     /// Adds every duration `other` counted.
     public mutating func add(_ other: LatencyHistogram) {
-        for bucket in 0..<23 { counts[bucket] += other.counts[bucket] }
+        for bucket in 0..<Self.bucketCount { counts[bucket] += other.counts[bucket] }
         sumNanoseconds &+= other.sumNanoseconds
         count += other.count
     }

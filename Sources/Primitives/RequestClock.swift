@@ -13,8 +13,9 @@ import Glibc
 public final class RequestClock {
     /// Whether ticks are the cycle counter's (else `CLOCK_MONOTONIC` nanoseconds).
     public let countsCycles: Bool
-    private let startTicks: UInt64
-    private let startNanoseconds: UInt64
+    /// Where the rate is measured from; moved on if the counter misbehaves.
+    private var startTicks: UInt64
+    private var startNanoseconds: UInt64
     /// Nanoseconds per tick, as a 32.32 fixed-point number.
     private var nanosecondsPerTick: UInt64 = 1 << 32
 
@@ -41,12 +42,21 @@ public final class RequestClock {
 
     /// Measures the rate again over everything since the clock was made; call it now
     /// and then (the loop does, once a second), each time more precise.
+    ///
+    /// A counter that went back or stood still (a machine moved to another host, say)
+    /// gives no rate: the measurement starts again from now and the last rate stands.
     public func calibrate() {
         guard countsCycles else { return }
-        let ticks = movied_cycle_counter() &- startTicks
-        let nanoseconds = MonotonicClock.nanoseconds() &- startNanoseconds
-        guard ticks > 0 else { return }
-        nanosecondsPerTick = UInt64(Double(nanoseconds) / Double(ticks) * 4_294_967_296)
+        let nowTicks = movied_cycle_counter()
+        let nowNanoseconds = MonotonicClock.nanoseconds()
+        let rate = Double(nowNanoseconds &- startNanoseconds) / Double(nowTicks &- startTicks) * 4_294_967_296
+        guard nowTicks > startTicks, nowNanoseconds > startNanoseconds, rate >= 1, rate < 0x1p63,
+              let fixedPoint = UInt64(exactly: rate.rounded()) else {
+            startTicks = nowTicks
+            startNanoseconds = nowNanoseconds
+            return
+        }
+        nanosecondsPerTick = fixedPoint
     }
 
     /// Whether the kernel keeps time with the cycle counter, as

@@ -44,6 +44,19 @@ public final class Connection<Handler: ConnectionHandler> {
     private var partialLineSince: Int?
     /// Bytes of input still to come that are one body, not lines (see `expectBody`).
     private var bodyByteCount = 0
+    /// Whether the handler has a request under way across lines (an HTTP head read a
+    /// line at a time): while it has, the request timeout runs from the request's first
+    /// byte, not from each line's, so a client cannot trickle a request in line by line.
+    /// The handler sets it when a request begins and clears it when it is complete.
+    public var requestIsUnderway = false {
+        didSet {
+            if requestIsUnderway {
+                if partialLineSince == nil { partialLineSince = loop.now }
+            } else if oldValue {
+                partialLineSince = nil
+            }
+        }
+    }
     /// Keeps a connection that legitimately stays silent (a subscriber) from the idle timeout.
     public var exemptFromIdleTimeout = false
     /// The loop that owns this connection. Unchecked: the loop closes and drops
@@ -183,13 +196,13 @@ public final class Connection<Handler: ConnectionHandler> {
                 break
             }
             let pending = input.readableBytes
+            if bodyByteCount > 0 && pending.count < bodyByteCount {
+                // A body that is still to come is held to the request timeout, as a line is.
+                if partialLineSince == nil { partialLineSince = loop.now }
+                break
+            }
             guard let start = pending.baseAddress, pending.count > 0 else { break }
             if bodyByteCount > 0 {
-                // A body that is still arriving is held to the request timeout, as a line is.
-                guard pending.count >= bodyByteCount else {
-                    if partialLineSince == nil { partialLineSince = loop.now }
-                    break
-                }
                 let count = bodyByteCount
                 bodyByteCount = 0
                 let outcome = loop.handler.handle(body: UnsafeRawBufferPointer(start: start, count: count), on: self)
@@ -204,7 +217,7 @@ public final class Connection<Handler: ConnectionHandler> {
                 }
                 let outcome = loop.handler.handle(line: UnsafeRawBufferPointer(start: start, count: length), on: self)
                 input.consume(length + 1)
-                partialLineSince = nil
+                if !requestIsUnderway { partialLineSince = nil }
                 move(.answered(outcome))
             } else if pending.count >= maximumLine {
                 refuseOverlongLine()
@@ -218,7 +231,7 @@ public final class Connection<Handler: ConnectionHandler> {
                 break
             }
         }
-        if input.isEmpty { partialLineSince = nil }
+        if input.isEmpty && bodyByteCount == 0 && !requestIsUnderway { partialLineSince = nil }
         if state == .reading, inputEnd != nil { move(.inputEnded) }
         outputChanged()
     }

@@ -54,6 +54,16 @@ import Testing
         #expect(head.keepsAlive)
     }
 
+    @Test func closeWinsAndHTTP10sExpectationIsIgnored() {
+        let head = HTTPRequestHead(limit: 8_192)
+        #expect(read("GET / HTTP/1.0\r\nConnection: keep-alive, close\r\n\r\n", into: head) == .complete)
+        #expect(!head.keepsAlive)
+        #expect(read("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nConnection: keep-alive\r\n\r\n", into: head) == .complete)
+        #expect(!head.keepsAlive)
+        #expect(read("POST / HTTP/1.0\r\nExpect: magic\r\nContent-Length: 1\r\n\r\n", into: head) == .complete)
+        #expect(!head.expectsContinue)
+    }
+
     @Test func stateDoesNotLeakIntoTheNextRequest() {
         let head = HTTPRequestHead(limit: 8_192)
         #expect(read("PUT /movies/x HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nAuthorization: Bearer t\r\n\r\n", into: head) == .complete)
@@ -79,7 +89,9 @@ import Testing
         ("POST /movies HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", .notImplemented),
         ("POST /movies HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n", .badRequest),
         ("POST /movies HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n", .badRequest),
-        ("GET / HTTP/1.1\r\nHost: a\r\nExpect: magic\r\n", .badRequest),
+        ("GET / HTTP/1.1\r\nHost: a\r\nExpect: magic\r\n", .expectationFailed),
+        ("GET / HTTP/1.1\r\nHost: a\rContent-Length: 5\r\n", .badRequest),
+        ("GET / HTTP/1.1\r\nHost: a\u{7F}\r\n", .badRequest),
     ])
     func refusesWithTheRightStatus(text: String, status: HTTPStatus) {
         guard case .refused(let error) = read(text) else {

@@ -14,10 +14,6 @@ extension MovieHandler {
     /// connection does), then an event per durable change, bounded as a watcher's
     /// output is: one that lets too much pile up unread is dropped.
     func streamEvents(on connection: Connection<MovieHandler>, as answers: HTTPAnswers) -> RequestOutcome {
-        guard acceptsWatchers else {
-            answers.refuse(.unavailable, "/events needs the reactor model (movied --model reactor)")
-            return .answered
-        }
         // Events go out before answers still held for the disk (that is how a line
         // watcher hears of changes between answers); ahead of this response's own
         // head they would break the stream, so it starts only on a settled connection.
@@ -49,10 +45,12 @@ extension MovieHandler {
         streamEvent.append("}\n\n")
     }
 
-    /// Called once a second: keeps the `Date` header current and the request clock's
-    /// rate exact, and now and then tells event streams the server is still there.
+    /// Called once a second: keeps the `Date` header (the busy answer's too) current and
+    /// the request clock's rate exact, and now and then tells event streams the server is
+    /// still there.
     public func tick() {
         responseWriter.updateDate(epochSeconds: time(nil))
+        busyHTTPResponse = Self.busyResponse(writer: responseWriter, body: httpBody)
         clock.calibrate()
         ticksSinceKeepAlive += 1
         guard ticksSinceKeepAlive >= Self.keepAliveTicks else { return }

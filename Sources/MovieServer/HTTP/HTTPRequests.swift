@@ -11,12 +11,15 @@ extension MovieHandler {
         if connection.session.watching { return .answered }
         switch head.read(line: line) {
         case .reading:
+            // The request timeout runs from the head's first line to its body's last byte.
+            if head.isUnderway { connection.requestIsUnderway = true }
             return .answered
         case .refused(let error):
             refuseHTTPHead(error, on: connection)
             return .closeAfterAnswer
         case .complete:
             guard let length = head.contentLength, length > 0 else {
+                connection.requestIsUnderway = false
                 return serveHTTP(head, body: UnsafeRawBufferPointer(start: nil, count: 0), on: connection)
             }
             guard length <= http.maximumBodyBytes else {
@@ -37,6 +40,7 @@ extension MovieHandler {
 
     public func handle(body: UnsafeRawBufferPointer, on connection: Connection<MovieHandler>) -> RequestOutcome {
         guard let head = connection.session.http else { return .closeAfterAnswer }
+        connection.requestIsUnderway = false
         return serveHTTP(head, body: body, on: connection)
     }
 
@@ -45,7 +49,7 @@ extension MovieHandler {
         startHTTPRequest(.unknown)
         let traits = HTTPAnswerTraits(omitsBody: false, connection: .close)
         let answers = HTTPAnswers(output: connection.output, traits: traits, body: httpBody, writer: responseWriter, outcome: httpOutcome)
-        let code: ErrorCode = error == .headTooLarge ? .tooLong : .badRequest
+        let code: ErrorCode = error == .headTooLarge ? .tooLong : .badRequest  // 431 and 413 are both TOO_LONG
         answers.respondWithError(code, status: error.status) { body in body.append(error.message) }
         finishHTTPRequest()
     }
@@ -56,7 +60,9 @@ extension MovieHandler {
         let answers = answers(for: head, on: connection, closing: false)
         let outcome = route(head, body: body, as: answers, on: connection)
         if !requestInFlight.isHeld { finishHTTPRequest() }
-        if outcome != .answered { return outcome }
+        // An event stream's response lasts as long as the connection, whatever the
+        // client said about keeping it; a page that waits for the disk ends it itself.
+        if outcome != .answered || connection.session.watching { return outcome }
         return head.keepsAlive ? .answered : .closeAfterAnswer
     }
 

@@ -16,7 +16,7 @@ extension MovieHandler {
         } else if target.pathIs("/movies") {
             if reads {
                 requestInFlight.command = .find
-                listTitles(target, as: answers, on: connection)
+                return listTitles(target, as: answers, on: connection)
             } else if method == .post {
                 requestInFlight.command = .add
                 addMovie(body: body, head: head, as: answers, on: connection)

@@ -27,10 +27,7 @@ extension MovieHandler {
             return
         }
         let title = decodedTarget.readableBytes
-        if let problem = UTF8Validation.firstProblem(in: title) {
-            answers.refuse(.badRequest, problem.message)
-            return
-        }
+        guard isLineSafe(title, as: answers) else { return }
         switch head.method {
         case .get, .head:
             requestInFlight.command = .get
@@ -74,22 +71,32 @@ extension MovieHandler {
             answers.refuse(.badRequest, "the body needs \"title\" and \"info\" strings")
             return nil
         }
-        for text in [fields.0, info] {
-            guard let text else { continue }
-            if let problem = UTF8Validation.firstProblem(in: text) {
-                answers.refuse(.badRequest, problem.message)
-                return nil
-            }
-            if text.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
-                answers.refuse(.badRequest, "a title or info cannot hold a line break")
-                return nil
-            }
-        }
+        if let title = fields.0, !isLineSafe(title, as: answers) { return nil }
+        guard isLineSafe(info, as: answers) else { return nil }
         return (fields.0, info)
     }
 
+    /// Whether `text`, decoded from a path or a body, is what a line-protocol request line
+    /// can carry: UTF-8 without NUL (the line protocol's own check) and without a line
+    /// break, which would split the title or info into lines for every line client and
+    /// every file the catalogue is written to. Refuses it if not.
+    private func isLineSafe(_ text: UnsafeRawBufferPointer, as answers: HTTPAnswers) -> Bool {
+        if let problem = UTF8Validation.firstProblem(in: text) {
+            answers.refuse(.badRequest, problem.message)
+            return false
+        }
+        if text.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+            answers.refuse(.badRequest, "a title or info cannot hold a line break")
+            return false
+        }
+        return true
+    }
+
     /// `GET /movies?find=TEXT&offset=N&limit=N`: `ALL` or `FIND`, a page at a time, from one snapshot.
-    func listTitles(_ target: RequestTarget, as answers: HTTPAnswers, on connection: Connection<MovieHandler>) {
+    ///
+    /// A snapshot showing writes not yet durable is answered once they are, as `ALL` is:
+    /// the connection waits (`.awaiting`), so one connection has one page waiting at most.
+    func listTitles(_ target: RequestTarget, as answers: HTTPAnswers, on connection: Connection<MovieHandler>) -> RequestOutcome {
         var page = ListingPage()
         var problem: StaticString?
         var searching = false
@@ -117,25 +124,29 @@ extension MovieHandler {
         }
         if let problem {
             answers.refuse(.badRequest, problem)
-            return
+            return .answered
         }
         var searchKey: UnsafeRawBufferPointer?
         if searching {
             let text = decodedTarget.readableBytes
             if let invalid = UTF8Validation.firstProblem(in: text) {
                 answers.refuse(.badRequest, invalid.message)
-                return
+                return .answered
             }
             // Text that folds to nothing searches for nothing: every title.
             searchKey = try? normalizer.searchKey(for: text)
         }
         if searchKey != nil { requestInFlight.command = .find } else { requestInFlight.command = .all }
         let titles = searchKey.map { catalogue.movies(containing: $0) } ?? catalogue.snapshot()
-        if store.newestPendingTicket != nil {
-            hold(.titles(titles, page: page, searchKey: searchKey.map { Array($0) }), as: answers.style, on: connection)
-        } else {
-            answerTitles(titles, page: page, as: answers)
+        if let waitsFor = store.newestPendingTicket {
+            connection.session.listing = ListingCursor(
+                titles, searchKey: searchKey.map { Array($0) }, waitsFor: waitsFor, httpPage: (page, answers.traits)
+            )
+            connectionsAwaitingListings[ObjectIdentifier(connection)] = connection
+            return .awaiting
         }
+        answerTitles(titles, page: page, as: answers)
+        return .answered
     }
 
     /// `{"count": <all matching>, "offset": N, "limit": N, "titles": [...]}`.

@@ -21,8 +21,8 @@ extension MovieHandler {
         }
     }
 
-    /// `GET /metrics`: written straight into the body, so a scrape costs a few
-    /// microseconds of the loop's time and no allocation but the body's growth.
+    /// `GET /metrics`: written straight into the body from the loop's own tables, so a
+    /// scrape costs the loop some 15 µs and no lock, and requests pay nothing for it.
     func answerMetrics(for connection: Connection<MovieHandler>, as answers: HTTPAnswers) {
         httpBody.clear()
         let exposition = PrometheusExposition(output: httpBody)
@@ -48,7 +48,7 @@ extension MovieHandler {
                 }
             }
         }
-        exposition.family("request_duration_seconds", help: "Time from a request's arrival to its answer (for a write, its durable acknowledgement), by protocol and command.", isHistogram: true)
+        exposition.family("request_duration_seconds", help: "Time from a whole request in to its answer (a write: to its durable acknowledgement; a listing: to its start), by protocol and command.", isHistogram: true)
         for wire in WireProtocol.allCases {
             for command in MeasuredCommand.allCases {
                 let histogram = metrics.latency(wire, command)

@@ -20,6 +20,12 @@ struct PrometheusExposition {
         output.append(isHistogram ? " histogram\n" : isCounter ? " counter\n" : " gauge\n")
     }
 
+    /// A histogram bucket's `le` label: a bound in nanoseconds (written in seconds), or `+Inf`.
+    private enum BucketBound {
+        case nanoseconds(UInt64)
+        case infinity
+    }
+
     /// `movied_<name>{labels} value`
     func sample(_ name: StaticString, suffix: StaticString = "", labels: [(StaticString, StaticString)] = [], value: Int) {
         startSample(name, suffix: suffix, labels: labels, bucket: nil)
@@ -33,27 +39,25 @@ struct PrometheusExposition {
         for bucket in 0..<LatencyHistogram.bucketCount {
             cumulative += histogram.counts[bucket]
             let isLast = bucket == LatencyHistogram.bucketCount - 1
-            startSample(name, suffix: "_bucket", labels: labels, bucket: isLast ? nil : LatencyHistogram.upperBound(ofBucket: bucket))
+            let bound = isLast ? BucketBound.infinity : .nanoseconds(LatencyHistogram.upperBound(ofBucket: bucket))
+            startSample(name, suffix: "_bucket", labels: labels, bucket: bound)
             output.append(decimal: cumulative)
             output.append(byte: UInt8(ascii: "\n"))
         }
-        startSample(name, suffix: "_sum", labels: labels, bucket: nil, isBucketLabel: false)
+        startSample(name, suffix: "_sum", labels: labels, bucket: nil)
         appendSeconds(nanoseconds: histogram.sumNanoseconds)
         output.append(byte: UInt8(ascii: "\n"))
         sample(name, suffix: "_count", labels: labels, value: histogram.count)
     }
 
-    /// The name and labels of a sample, up to its value. For a `_bucket` sample,
-    /// `bucket` is its bound in nanoseconds, or nil for `+Inf`.
+    /// The name and labels of a sample, up to its value; a `_bucket` sample's `bucket` gives its `le`.
     private func startSample(
-        _ name: StaticString, suffix: StaticString, labels: [(StaticString, StaticString)], bucket: UInt64?,
-        isBucketLabel: Bool = true
+        _ name: StaticString, suffix: StaticString, labels: [(StaticString, StaticString)], bucket: BucketBound?
     ) {
         output.append("movied_")
         output.append(name)
         output.append(suffix)
-        let hasBucketLabel = isBucketLabel && suffix.utf8CodeUnitCount == 7  // "_bucket"
-        if !labels.isEmpty || hasBucketLabel {
+        if !labels.isEmpty || bucket != nil {
             output.append(byte: UInt8(ascii: "{"))
             for (index, label) in labels.enumerated() {
                 if index > 0 { output.append(byte: UInt8(ascii: ",")) }
@@ -62,10 +66,13 @@ struct PrometheusExposition {
                 output.append(label.1)
                 output.append(byte: UInt8(ascii: "\""))
             }
-            if hasBucketLabel {
+            if let bucket {
                 if !labels.isEmpty { output.append(byte: UInt8(ascii: ",")) }
                 output.append("le=\"")
-                if let bucket { appendSeconds(nanoseconds: bucket) } else { output.append("+Inf") }
+                switch bucket {
+                case .nanoseconds(let bound): appendSeconds(nanoseconds: bound)
+                case .infinity: output.append("+Inf")
+                }
                 output.append(byte: UInt8(ascii: "\""))
             }
             output.append(byte: UInt8(ascii: "}"))

@@ -116,6 +116,8 @@ struct HTTPEndpointTests {
             ("PUT", "/movies/x", #"{"info": "\ud800"}"#, 400),
             ("PUT", "/movies/x", #"{"info": "\u0000"}"#, 400),
             ("PUT", "/movies/x", "{\"info\": \"\(String(repeating: "i", count: 4_097))\"}", 413),
+            ("PUT", "/movies/a%0Ab", #"{"info": "x"}"#, 400),
+            ("PUT", "/movies/a%0Db", #"{"info": "x"}"#, 400),
             ("GET", "/nowhere", nil, 404),
             ("DELETE", "/movies", nil, 405),
             ("POST", "/movies/x", "{}", 405),
@@ -127,6 +129,29 @@ struct HTTPEndpointTests {
             #expect(reply.json["message"] is String, "\(reply.body)")
         }
         #expect(try client.send("GET", "/movies/x").status == 404, "nothing was written")
+    }
+
+    @Test func theLongestInfoFitsWhateverItsEscaping() throws {
+        let server = try ServerProcess()
+        let client = try HTTPTestClient(port: server.httpPort)
+        // 4,096 bytes of info, every one escaped as \u0069: six times its size in the body.
+        let info = String(repeating: "\\u0069", count: 4_096)
+        let reply = try client.send("PUT", "/movies/Escaped", body: "{\"info\": \"\(info)\"}")
+        #expect(reply.status == 201)
+        #expect((reply.json["info"] as? String)?.count == 4_096)
+    }
+
+    @Test func aListingThatShowsAWriteWaitsForItAndKeepsItsPlace() throws {
+        let server = try ServerProcess()
+        let client = try HTTPTestClient(port: server.httpPort)
+        try client.connection.send(
+            HTTPTestClient.request("POST", "/movies", body: #"{"title": "Aaa First", "info": "x"}"#)
+                + HTTPTestClient.request("GET", "/movies?find=aaa")
+                + HTTPTestClient.request("GET", "/movies/aaa%20first")
+        )
+        let replies = try (0..<3).map { _ in try client.readReply() }
+        #expect(replies.map(\.status) == [201, 200, 200])
+        #expect(replies[1].json["titles"] as? [String] == ["Aaa First"])
     }
 
     @Test func theWebPageIsServedWithItsScriptAndStyleInline() throws {

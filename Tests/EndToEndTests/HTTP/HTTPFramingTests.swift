@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 import TestSupport
 
@@ -58,7 +59,7 @@ struct HTTPFramingTests {
         ("GET /movies/heat HTTP/1.1\r\n\r\n", 400),
         ("GET /movies/heat HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 9_000))\r\n\r\n", 431),
         ("GET /movies/heat HTTP/1.1\r\nHost: x\r\n\(String(repeating: "X-Many: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n", count: 200))\r\n", 431),
-        ("POST /movies HTTP/1.1\r\nHost: x\r\nContent-Length: 9000\r\n\r\n", 413),
+        ("POST /movies HTTP/1.1\r\nHost: x\r\nContent-Length: 30000\r\n\r\n", 413),
     ])
     func malformedAndOversizedRequestsGetTheirStatusThenAClose(request: String, status: Int) throws {
         let server = try ServerProcess()
@@ -69,6 +70,42 @@ struct HTTPFramingTests {
         #expect(reply.headers["connection"] == "close")
         #expect(reply.json["message"] is String)
         #expect(client.connection.isClosedByServer())
+    }
+
+    @Test func aHeadTrickledInLineByLineIsHeldToTheRequestTimeout() throws {
+        let server = try ServerProcess(arguments: ["--request-timeout", "1"])
+        let client = try HTTPTestClient(port: server.httpPort)
+        try client.connection.send("GET /movies/heat HTTP/1.1\r\n")
+        var closed = false
+        for index in 0..<8 {
+            usleep(500_000)
+            if client.connection.hasEnded() {
+                closed = true
+                break
+            }
+            _ = client.connection.sendWithoutBlocking(Array("X-Slow-\(index): a\r\n".utf8))
+        }
+        #expect(closed, "a head trickled over 4 s outlived a 1 s request timeout")
+    }
+
+    @Test func aBodyThatNeverComesIsHeldToTheRequestTimeout() throws {
+        let server = try ServerProcess(arguments: ["--request-timeout", "1"])
+        let client = try HTTPTestClient(port: server.httpPort)
+        try client.connection.send("POST /movies HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n")
+        #expect(client.connection.isClosedByServer())
+    }
+
+    @Test func anEventStreamLastsWhateverTheClientSaidAboutTheConnection() throws {
+        let server = try ServerProcess()
+        let stream = try HTTPTestClient(port: server.httpPort)
+        try stream.connection.send("GET /events HTTP/1.0\r\n\r\n")
+        let head = try stream.readReply(toHead: true)
+        #expect(head.headers["connection"] == "close")
+        #expect(try stream.connection.readLines(2) == [": watching", ""])
+        let line = try LineClient(port: server.port)
+        try line.send("PUT Streamed On | x\n")
+        #expect(try line.readLine() == "OK added Streamed On")
+        #expect(try stream.connection.readLines(2) == ["event: added", #"data: {"change":"added","title":"Streamed On"}"#])
     }
 
     @Test func expectContinueGetsA100BeforeTheBodyIsSent() throws {

@@ -35,6 +35,7 @@
 # Binaries: $MOVIED and $MOVIELOAD if set, else built with `swift build -c release`
 # (extra flags for it in $SWIFT_BUILD_FLAGS, e.g. "--scratch-path .build-bench").
 set -euo pipefail
+. "$(dirname "$0")/common.sh"
 
 rounds=3
 duration=5
@@ -55,8 +56,6 @@ with_durable=1
 with_http=1
 server_core=0
 load_core=1
-
-usage() { sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -82,8 +81,6 @@ while [ $# -gt 0 ]; do
     esac
 done
 case "$rounds" in ''|*[!0-9]*|0) echo "compare.sh: --rounds must be a positive number" >&2; exit 2 ;; esac
-
-say() { echo "compare.sh: $*" >&2; }
 
 # --- tools -------------------------------------------------------------------
 
@@ -157,29 +154,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A loopback port nothing listens on, below the ephemeral range: the idle
-# phase leaves thousands of client ports there in TIME_WAIT, which a server
-# could not bind.
-ephemeral_low=$(awk '{ print $1 }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
-free_port() {
-    for _ in $(seq 1 200); do
-        started_port=$((10000 + RANDOM % (ephemeral_low - 10000)))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$started_port") 2>/dev/null; then
-            return
-        fi
-    done
-    say "no free port found"; exit 1
-}
-
-wait_for_port() {  # port log
-    for _ in $(seq 1 600); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        kill -0 "$started_pid" 2>/dev/null || break
-        sleep 0.05
-    done
-    say "nothing listens on port $1; the server's log:"; tail -n 20 "$2" >&2; exit 1
-}
-
 # Connections each server must take at once; valgrind keeps descriptors for
 # itself, so the servers under it get a lower limit.
 max_clients=$((idle_connections + connections + 100))
@@ -196,33 +170,33 @@ run_as=()
 start_movied() {
     local dir="$work/movied-data-$RANDOM"
     mkdir -p "$dir"
-    free_port
+    started_port=$(free_port)
     taskset -c "$server_core" "${wrapper[@]}" "$MOVIED" --bind 127.0.0.1 --port "$started_port" --http-port off --data-dir "$dir" \
         --sync never --max-connections $max_clients >/dev/null 2>>"$work/movied.log" &
     started_pid=$!
     pids+=("$started_pid")
-    wait_for_port "$started_port" "$work/movied.log"
+    wait_for_port "$started_port" "$work/movied.log" "$started_pid"
 }
 
 start_redis() {
-    free_port
+    started_port=$(free_port)
     taskset -c "$server_core" "${wrapper[@]}" redis-server --bind 127.0.0.1 --port "$started_port" --save '' \
         --appendonly no --daemonize no --dir "$work" --logfile "$work/redis.log" \
         --maxclients $max_clients >>"$work/redis.out" 2>&1 &
     started_pid=$!
     pids+=("$started_pid")
-    wait_for_port "$started_port" "$work/redis.out"
+    wait_for_port "$started_port" "$work/redis.out" "$started_pid"
 }
 
 start_memcached() {
-    free_port
+    started_port=$(free_port)
     local user=()
     [ "$(id -u)" -eq 0 ] && [ ${#run_as[@]} -eq 0 ] && user=(-u nobody)
     taskset -c "$server_core" "${run_as[@]}" "${wrapper[@]}" memcached -l 127.0.0.1 -p "$started_port" -U 0 -t 1 -m 1024 \
         -c $max_clients "${user[@]}" >>"$work/memcached.log" 2>&1 &
     started_pid=$!
     pids+=("$started_pid")
-    wait_for_port "$started_port" "$work/memcached.log"
+    wait_for_port "$started_port" "$work/memcached.log" "$started_pid"
 }
 
 protocol_of() { case "$1" in movied) echo movie ;; *) echo "$1" ;; esac; }
@@ -291,7 +265,6 @@ run_round() {  # round
 
 for ((round = 1; round <= rounds; round++)); do run_round "$round"; done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "-" && b != "-" && a != "" && b != "" && b + 0 > 0) printf "%.2f", a / b; else printf "-" }'; }
 
 for pipeline in $pipelines; do

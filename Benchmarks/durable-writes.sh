@@ -14,6 +14,7 @@
 # Binaries: $MOVIED and $MOVIELOAD if set, else built with `swift build -c release`.
 # compare.sh runs this too, after its own table (unless --no-durable).
 set -euo pipefail
+. "$(dirname "$0")/common.sh"
 
 rounds=3
 duration=5
@@ -21,8 +22,6 @@ warmup=1
 server_core=0
 load_core=1
 loads=("1 1" "1 16" "16 1" "128 1")
-
-usage() { sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -34,8 +33,6 @@ while [ $# -gt 0 ]; do
     esac
 done
 case "$rounds" in ''|*[!0-9]*|0) echo "durable-writes.sh: --rounds must be a positive number" >&2; exit 2 ;; esac
-
-say() { echo "durable-writes.sh: $*" >&2; }
 
 for tool in redis-server jq taskset; do
     command -v "$tool" >/dev/null || { say "$tool is missing (Debian: redis-server, jq, util-linux)"; exit 1; }
@@ -61,22 +58,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-wait_for_port() {  # port log
-    for _ in $(seq 1 600); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.05
-    done
-    say "nothing listens on port $1; the log:"; tail -n 20 "$2" >&2; exit 1
-}
-
-free_port() {
-    for _ in $(seq 1 200); do
-        local candidate=$((10000 + RANDOM % 20000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return; fi
-    done
-    say "no free port found"; exit 1
-}
 
 declare -A port
 port[movied]=$(free_port)
@@ -115,7 +96,6 @@ for ((round = 1; round <= rounds; round++)); do
     done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else printf "-" }'; }
 
 echo

@@ -38,6 +38,7 @@
 # (extra flags for it in $SWIFT_BUILD_FLAGS, e.g. "--scratch-path .build-bench").
 # compare.sh runs this too, after its own table (unless --no-http).
 set -euo pipefail
+. "$(dirname "$0")/common.sh"
 
 rounds=3
 duration=5
@@ -51,8 +52,6 @@ install=1
 server_core=0
 load_core=1
 path=/movies/Heat
-
-usage() { sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -73,8 +72,6 @@ case "$rounds" in ''|*[!0-9]*|0) echo "http-vs-nginx.sh: --rounds must be a posi
 # wrk takes whole seconds.
 case "$duration" in ''|*[!0-9]*|0) echo "http-vs-nginx.sh: --duration must be a positive number of seconds" >&2; exit 2 ;; esac
 case "$warmup" in ''|*[!0-9]*) echo "http-vs-nginx.sh: --warmup must be a number of seconds" >&2; exit 2 ;; esac
-
-say() { echo "http-vs-nginx.sh: $*" >&2; }
 
 # --- tools -------------------------------------------------------------------
 
@@ -132,23 +129,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-wait_for_port() {  # port pid log
-    for _ in $(seq 1 600); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        kill -0 "$2" 2>/dev/null || break
-        sleep 0.05
-    done
-    say "nothing listens on port $1; the log:"; tail -n 20 "$3" >&2; exit 1
-}
-
-free_port() {
-    for _ in $(seq 1 200); do
-        local candidate=$((10000 + RANDOM % 20000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return; fi
-    done
-    say "no free port found"; exit 1
-}
 
 declare -A port pid url command
 movied_command=(taskset -c "$server_core" "$MOVIED" --port 0 --http-port 0 --data-dir "$work/movied-data" --sync never)
@@ -215,7 +195,7 @@ nginx_command=(taskset -c "$server_core" "$nginx_bin" -p "$work/nginx" -e "$work
 "${nginx_command[@]}" >>"$work/nginx/out.log" 2>&1 &
 pid[nginx]=$!
 pids+=("${pid[nginx]}")
-wait_for_port "${port[nginx]}" "${pid[nginx]}" "$work/nginx/out.log"
+wait_for_port "${port[nginx]}" "$work/nginx/out.log" "${pid[nginx]}"
 url[nginx]="http://127.0.0.1:${port[nginx]}$path"
 command[nginx]="${nginx_command[*]}"
 say "nginx $("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///'): listening on 127.0.0.1:${port[nginx]} (core $server_core)"
@@ -358,7 +338,6 @@ fi
 
 # --- the table -------------------------------------------------------------------
 
-median() { tr ' ' '\n' | grep -v '^$' | grep -v '^-$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && a != "-" && b + 0 > 0) printf "%.2f", a / b; else printf "-" }'; }
 
 echo

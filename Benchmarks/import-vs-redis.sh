@@ -8,11 +8,10 @@
 # Usage: Benchmarks/import-vs-redis.sh [--movies N] [--rounds R]
 # Binaries: $MOVIED and $MOVIE if set, else built with `swift build -c release`.
 set -euo pipefail
+. "$(dirname "$0")/common.sh"
 
 movies=1000000
 rounds=3
-
-usage() { sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -23,7 +22,6 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-say() { echo "import-vs-redis.sh: $*" >&2; }
 for tool in redis-server redis-cli python3 taskset; do
     command -v "$tool" >/dev/null || { say "$tool is missing"; exit 1; }
 done
@@ -104,9 +102,8 @@ for ((round = 1; round <= rounds; round++)); do
     done
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-movied_median=$(median "${movied_times[@]}")
-redis_median=$(median "${redis_times[@]}")
+movied_median=$(printf '%s\n' "${movied_times[@]}" | median)
+redis_median=$(printf '%s\n' "${redis_times[@]}" | median)
 echo
 echo "Loading $movies movies durably: movie import (movied --sync always) vs redis-cli --pipe (appendfsync always)"
 echo "movied: ${movied_times[*]} s, median $movied_median s"

@@ -41,6 +41,7 @@
 # Binaries: $MOVIED and $MOVIELOAD if set, else built with `swift build -c release`
 # (extra flags for it in $SWIFT_BUILD_FLAGS, e.g. "--scratch-path .build-bench").
 set -euo pipefail
+. "$(dirname "$0")/common.sh"
 
 rounds=5
 duration=5
@@ -55,8 +56,6 @@ scraper_kind=loop
 quiet_wait=600
 server_core=0
 load_core=1
-
-usage() { sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -77,8 +76,6 @@ while [ $# -gt 0 ]; do
 done
 case "$rounds" in ''|*[!0-9]*|0) echo "metrics-scrape.sh: --rounds must be a positive number" >&2; exit 2 ;; esac
 case "$scraper_kind" in loop|keep-alive) ;; *) echo "metrics-scrape.sh: --scraper is loop or keep-alive" >&2; exit 2 ;; esac
-
-say() { echo "metrics-scrape.sh: $*" >&2; }
 
 for tool in curl jq taskset setsid; do
     command -v "$tool" >/dev/null || { say "$tool is missing (Debian: curl, jq, util-linux)"; exit 1; }
@@ -209,7 +206,6 @@ done
 
 # --- the table -------------------------------------------------------------------
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.3f", a - b }'; }
 
 load_text="closed loop"

@@ -30,6 +30,7 @@
 # Binaries: $MOVIED and $MOVIELOAD if set, else built with `swift build -c release`
 # (extra flags for it in $SWIFT_BUILD_FLAGS, e.g. "--scratch-path .build-bench").
 set -euo pipefail
+. "$(dirname "$0")/common.sh"
 
 rounds=3
 duration=5
@@ -42,8 +43,6 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 out="$repo/Benchmarks/results"
 server_core=0
 load_core=1
-
-usage() { sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -60,8 +59,6 @@ while [ $# -gt 0 ]; do
     esac
 done
 case "$rounds" in ''|*[!0-9]*|0) echo "models.sh: --rounds must be a positive number" >&2; exit 2 ;; esac
-
-say() { echo "models.sh: $*" >&2; }
 
 missing=()
 command -v gnuplot >/dev/null || missing+=(gnuplot-nox)

@@ -8,6 +8,8 @@
 # free_port         prints a loopback port nothing listens on, below the
 #                   ephemeral range: a run can leave thousands of client ports
 #                   there in TIME_WAIT, which a server could not bind
+# stop_processes    kills every process in the caller's `pids` array, then waits
+#                   for each (a cleanup trap's first step)
 # wait_for_port PORT LOG [PID]
 #                   waits (30 s at most, less once PID is gone) until something
 #                   listens on PORT; else prints LOG's tail and exits 1
@@ -40,4 +42,10 @@ wait_for_port() {
         sleep 0.05
     done
     say "nothing listens on port $port; the log:"; tail -n 20 "$log" >&2; exit 1
+}
+
+stop_processes() {
+    local pid
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }

@@ -52,8 +52,7 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/movied-durable.XXXXXX")
 pids=()
 cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    stop_processes
     rm -rf "$work"
 }
 trap cleanup EXIT

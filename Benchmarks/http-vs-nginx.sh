@@ -123,8 +123,7 @@ fi
 work=$(mktemp -d /tmp/movied-http.XXXXXX)
 pids=()
 cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    stop_processes
     rm -rf "$work"
 }
 trap cleanup EXIT

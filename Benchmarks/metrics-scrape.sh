@@ -116,8 +116,7 @@ stop_scraper() {
 }
 cleanup() {
     stop_scraper
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    stop_processes
     rm -rf "$work"
 }
 trap cleanup EXIT

@@ -21,8 +21,7 @@ public struct RequestTarget {
 
     /// The rest of the path after `prefix`, if the path starts with it.
     public func path(after prefix: StaticString) -> UnsafeRawBufferPointer? {
-        guard path.count >= prefix.utf8CodeUnitCount,
-              UnsafeRawBufferPointer(rebasing: path[..<prefix.utf8CodeUnitCount]).matches(prefix) else { return nil }
+        guard path.hasPrefix(prefix) else { return nil }
         return UnsafeRawBufferPointer(rebasing: path[prefix.utf8CodeUnitCount...])
     }
 

@@ -1,4 +1,5 @@
 import MovieProtocol
+import Primitives
 
 /// Reads the memcached text-protocol replies a run gets: `VALUE ... END`, `END`,
 /// `STORED`, `NOT_STORED`, `DELETED`, `NOT_FOUND`, `VERSION ...` and the three
@@ -20,18 +21,18 @@ public enum MemcachedReplyScanner {
         if isError(line) { return .reply(Reply(length: length, outcome: .serverError)) }
         switch operation {
         case .get:
-            if equals(line, "END") { return .reply(Reply(length: length, outcome: .error(.notFound))) }
+            if line.matches("END") { return .reply(Reply(length: length, outcome: .error(.notFound))) }
             return scanValue(bytes, header: line, headerLength: length)
         case .put, .add, .edit:
-            if equals(line, "STORED") { return .reply(Reply(length: length, outcome: .ok)) }
-            if equals(line, "NOT_STORED") {
+            if line.matches("STORED") { return .reply(Reply(length: length, outcome: .ok)) }
+            if line.matches("NOT_STORED") {
                 return .reply(Reply(length: length, outcome: .error(operation == .edit ? .notFound : .exists)))
             }
         case .del:
-            if equals(line, "DELETED") { return .reply(Reply(length: length, outcome: .ok)) }
-            if equals(line, "NOT_FOUND") { return .reply(Reply(length: length, outcome: .error(.notFound))) }
+            if line.matches("DELETED") { return .reply(Reply(length: length, outcome: .ok)) }
+            if line.matches("NOT_FOUND") { return .reply(Reply(length: length, outcome: .error(.notFound))) }
         case .ping:
-            if ReplyScanner.hasPrefix(line, "VERSION ") { return .reply(Reply(length: length, outcome: .ok)) }
+            if line.hasPrefix("VERSION ") { return .reply(Reply(length: length, outcome: .ok)) }
         case .all, .find, .count:
             break
         }
@@ -40,7 +41,7 @@ public enum MemcachedReplyScanner {
 
     /// `VALUE <key> <flags> <bytes> [<cas>]`, the data and its CR LF, then `END`.
     @inlinable static func scanValue(_ bytes: UnsafeRawBufferPointer, header: UnsafeRawBufferPointer, headerLength: Int) -> ScannedReply {
-        guard ReplyScanner.hasPrefix(header, "VALUE ") else { return .violation(.wrongKindOfReply) }
+        guard header.hasPrefix("VALUE ") else { return .violation(.wrongKindOfReply) }
         // Fields after VALUE: key, flags, byte count (and maybe a CAS id).
         var fields: (Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0)
         var found = 0
@@ -63,16 +64,13 @@ public enum MemcachedReplyScanner {
         let end = dataEnd + 7  // CR LF after the data, then END CR LF
         guard bytes.count >= end else { return .needMoreBytes }
         guard bytes[dataEnd] == UInt8(ascii: "\r"), bytes[dataEnd + 1] == UInt8(ascii: "\n"),
-              equals(UnsafeRawBufferPointer(rebasing: bytes[(dataEnd + 2)..<end]), "END\r\n")
+              UnsafeRawBufferPointer(rebasing: bytes[(dataEnd + 2)..<end]).matches("END\r\n")
         else { return .violation(.badFraming) }
         return .reply(Reply(length: end, outcome: .ok, echoedKey: fields.0, value: headerLength..<dataEnd))
     }
 
     @inlinable static func isError(_ line: UnsafeRawBufferPointer) -> Bool {
-        equals(line, "ERROR") || ReplyScanner.hasPrefix(line, "CLIENT_ERROR") || ReplyScanner.hasPrefix(line, "SERVER_ERROR")
+        line.matches("ERROR") || line.hasPrefix("CLIENT_ERROR") || line.hasPrefix("SERVER_ERROR")
     }
 
-    @inlinable static func equals(_ line: UnsafeRawBufferPointer, _ text: StaticString) -> Bool {
-        line.count == text.utf8CodeUnitCount && ReplyScanner.hasPrefix(line, text)
-    }
 }

@@ -1,4 +1,5 @@
 import MovieProtocol
+import Primitives
 
 /// Reads the RESP replies the Redis requests of a run get: `+OK`, `+PONG`,
 /// `-ERR ...`, `:n`, `$-1` and `$n` with its data.
@@ -24,10 +25,10 @@ public enum RedisReplyScanner {
         case UInt8(ascii: "+"):
             switch operation {
             case .put, .add, .edit:
-                return ReplyScanner.hasPrefix(text, "OK") && text.count == 2
+                return text.hasPrefix("OK") && text.count == 2
                     ? .reply(Reply(length: length, outcome: .ok)) : .violation(.wrongKindOfReply)
             case .ping:
-                return ReplyScanner.hasPrefix(text, "PONG") && text.count == 4
+                return text.hasPrefix("PONG") && text.count == 4
                     ? .reply(Reply(length: length, outcome: .ok)) : .violation(.wrongKindOfReply)
             default:
                 return .violation(.wrongKindOfReply)

@@ -1,5 +1,6 @@
 import Glibc
 import MovieProtocol
+import Primitives
 
 /// Finds where each reply ends and what it says, for any of the three protocols, allocating nothing.
 ///
@@ -64,14 +65,14 @@ public struct ReplyScanner: Sendable {
             }
             return .reply(ok)
         case .ping:
-            return hasPrefix(line, "OK PONG") && line.count == 7 ? .reply(ok) : .violation(.wrongKindOfReply)
+            return line.hasPrefix("OK PONG") && line.count == 7 ? .reply(ok) : .violation(.wrongKindOfReply)
         case .all, .find:
             return .reply(ok)
         }
     }
 
     @inlinable static func echo(after prefix: StaticString, in line: UnsafeRawBufferPointer, _ reply: Reply) -> ScannedReply? {
-        guard hasPrefix(line, prefix) else { return nil }
+        guard line.hasPrefix(prefix) else { return nil }
         var reply = reply
         reply.echoedKey = prefix.utf8CodeUnitCount..<line.count
         return .reply(reply)
@@ -89,12 +90,6 @@ public struct ReplyScanner: Sendable {
         case .count: .count
         case .ping: .ping
         }
-    }
-
-    @inlinable static func hasPrefix(_ bytes: UnsafeRawBufferPointer, _ prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard bytes.count >= count, let base = bytes.baseAddress else { return false }
-        return memcmp(base, prefix.utf8Start, count) == 0
     }
 
     @inlinable static func firstIndex(of byte: UInt8, in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {

@@ -1,4 +1,5 @@
 import Glibc
+import Primitives
 
 /// Success, or failure with its code.
 public enum ResponseStatus: Equatable, Sendable {
@@ -143,7 +144,7 @@ public struct ResponseScanner: Sendable {
     /// Reads a status or event line (without its LF).
     @inlinable static func classify(_ line: UnsafeRawBufferPointer, expecting command: Command?) -> StatusLine {
         let length = line.count + 1
-        if (line.count == 2 && Self.hasPrefix(line, "OK")) || Self.hasPrefix(line, "OK ") {
+        if (line.count == 2 && line.hasPrefix("OK")) || line.hasPrefix("OK ") {
             guard let command else { return .complete(.violation(.unexpectedResponse)) }
             let single = ResponseFrame(length: length, status: .ok, statusLineLength: line.count, dataLineCount: 0)
             guard command.framing == .multiLine else { return .complete(.response(single)) }
@@ -152,7 +153,7 @@ public struct ResponseScanner: Sendable {
             }
             return count == 0 ? .complete(.response(single)) : .multiLine(count: count)
         }
-        if Self.hasPrefix(line, "ERR ") {
+        if line.hasPrefix("ERR ") {
             let rest = line.dropFirst(4)
             let codeEnd = rest.firstIndex(of: UInt8(ascii: " ")) ?? rest.endIndex
             guard let code = ErrorCode(wireName: UnsafeRawBufferPointer(rebasing: rest[..<codeEnd])) else {
@@ -161,25 +162,19 @@ public struct ResponseScanner: Sendable {
             let frame = ResponseFrame(length: length, status: .error(code), statusLineLength: line.count, dataLineCount: 0)
             return .complete(.response(frame))
         }
-        if Self.hasPrefix(line, "EVENT ") {
+        if line.hasPrefix("EVENT ") {
             var rawValue: UInt8 = 0
             while let change = Change(rawValue: rawValue) {
                 rawValue += 1
                 let titleStart = 7 + change.wireName.utf8CodeUnitCount
                 if titleStart < line.count, line[titleStart - 1] == UInt8(ascii: " "),
-                   Self.hasPrefix(UnsafeRawBufferPointer(rebasing: line[6...]), change.wireName) {
+                   UnsafeRawBufferPointer(rebasing: line[6...]).hasPrefix(change.wireName) {
                     return .complete(.event(EventFrame(length: length, change: change)))
                 }
             }
             return .complete(.violation(.malformedEvent))
         }
         return .complete(.violation(.unrecognisedLine))
-    }
-
-    @inlinable static func hasPrefix(_ bytes: UnsafeRawBufferPointer, _ prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard bytes.count >= count, let base = bytes.baseAddress else { return false }
-        return memcmp(base, prefix.utf8Start, count) == 0
     }
 
     /// A decimal line count: digits only, at most 18 of them so it cannot overflow.

@@ -4,8 +4,13 @@ import Glibc
 extension UnsafeRawBufferPointer {
     /// Whether these bytes are exactly `text`.
     @inlinable public func matches(_ text: StaticString) -> Bool {
-        guard count == text.utf8CodeUnitCount else { return false }
-        guard let base = baseAddress else { return count == 0 }
+        count == text.utf8CodeUnitCount && hasPrefix(text)
+    }
+
+    /// Whether these bytes begin with `text`.
+    @inlinable public func hasPrefix(_ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard self.count >= count, let base = baseAddress else { return count == 0 }
         return memcmp(base, text.utf8Start, count) == 0
     }
 
